@@ -1,0 +1,58 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+# make test always runs on the real Postgres and Redis of this machine.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/marathon
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+.PHONY: run test lint fmt messages bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "REDIS_URL is set: starting a Celery worker (with beat) beside the site"; \
+		$(BIN)/celery -A marathon worker --beat --loglevel=INFO & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+		DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST); \
+	else \
+		echo "No REDIS_URL: tasks run in-process, e-mails are written to var/mail/"; \
+		DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST); \
+	fi
+
+# Tests read static files from the source folders (no collectstatic needed);
+# tests/marathon/test_static.py checks the hashed, compressed build separately.
+test: export STATIC_MANIFEST := 0
+test: install
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/ruff check .
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the French catalogue after changing user-facing strings, then fill in
+# the empty msgstr entries in locale/fr/LC_MESSAGES/django.po.
+messages: install
+	$(BIN)/python manage.py makemessages --locale fr --no-obsolete --ignore .venv --ignore var --ignore tests --ignore bench
+	$(BIN)/python manage.py compilemessages --locale fr --ignore .venv
+
+clean:
+	rm -rf $(VENV) var

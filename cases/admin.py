@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from sorl.thumbnail import get_thumbnail
+
+from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
+
+
+def photo_preview(obj, size: str = "240") -> str:
+    if not obj.photo:
+        return "—"
+    try:
+        thumb = get_thumbnail(obj.photo, size, quality=80)
+    except OSError:
+        # A missing or unreadable file must not break the admin page.
+        return _("(file not found)")
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" style="border-radius:4px">',
+        thumb.url,
+        thumb.width,
+        thumb.height,
+    )
+
+
+class ImpactFigureInline(admin.TabularInline):
+    model = ImpactFigure
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "letters_deadline", "kit_ordering_open", "is_current", "case_count"]
+    list_filter = ["is_current", "kit_ordering_open"]
+    search_fields = ["title", "year"]
+    inlines = [ImpactFigureInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_case_count=Count("cases"))
+
+    @admin.display(description=_("cases"), ordering="_case_count")
+    def case_count(self, obj: Campaign) -> int:
+        return obj._case_count
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Embassy)
+class EmbassyAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "email", "phone"]
+    search_fields = ["name", "address", "email"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "title", "postal_address"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = [
+        "thumbnail",
+        "person_name",
+        "order",
+        "country",
+        "campaign",
+        "headline",
+        "is_published",
+    ]
+    list_display_links = ["thumbnail", "person_name"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["campaign", "is_published", "themes", "country"]
+    list_select_related = ["campaign"]
+    search_fields = ["person_name", "headline", "summary", "slug"]
+    prepopulated_fields = {"slug": ["person_name"]}
+    autocomplete_fields = ["authority"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["photo_preview", "created_at", "updated_at"]
+    ordering = ["-campaign__year", "order"]
+    fieldsets = [
+        (None, {"fields": ["campaign", "order", "person_name", "slug", "is_published"]}),
+        (_("Where"), {"fields": ["country", "country_label"]}),
+        (_("Story"), {"fields": ["headline", "summary", "story", "ask", "themes"]}),
+        (_("Photo"), {"fields": ["photo", "photo_preview", "photo_alt", "photo_credit"]}),
+        (
+            _("Letters and cards"),
+            {"fields": ["authority", "model_letter", "postcard_message", "postcard_address"]},
+        ),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj: Case) -> str:
+        return photo_preview(obj, "60x60")
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, obj: Case) -> str:
+        return photo_preview(obj)
+
+
+@admin.register(SuccessStory)
+class SuccessStoryAdmin(admin.ModelAdmin):
+    list_display = ["title", "person_name", "country", "campaign", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["campaign", "is_published", "country"]
+    search_fields = ["title", "person_name", "body"]
+    readonly_fields = ["photo_preview"]
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, obj: SuccessStory) -> str:
+        return photo_preview(obj)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from cases import demo_data
+from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
+from cases.services import placeholder_portrait
+
+# Janna Jihad's letters go to the Israeli authorities, so to Israel's embassy.
+AUTHORITY_COUNTRY = {"janna-jihad": "IL"}
+
+
+class Command(BaseCommand):
+    help = "Load the demo campaign (2021, ten cases). Safe to run twice: it updates in place."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        data = demo_data.CAMPAIGN
+        Campaign.objects.exclude(year=data["year"]).filter(is_current=True).update(is_current=False)
+        campaign, _ = Campaign.objects.update_or_create(
+            year=data["year"], defaults={**data, "is_current": True}
+        )
+
+        for order, (value, label) in enumerate(demo_data.IMPACT_FIGURES, start=1):
+            ImpactFigure.objects.update_or_create(
+                campaign=campaign, order=order, defaults={"value": value, "label": label}
+            )
+
+        themes = {
+            slug: Theme.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in demo_data.THEMES.items()
+        }
+
+        for country, name in demo_data.EMBASSY_NAMES.items():
+            Embassy.objects.update_or_create(
+                country=country,
+                defaults={
+                    "name": name,
+                    "address": f"{demo_data.DEMO_MARK}\nAvenue de l’Exemple 1\n1000 Bruxelles",
+                    "notes": "Données de démonstration.",
+                },
+            )
+
+        for order, item in enumerate(demo_data.CASES, start=1):
+            self._seed_case(campaign, order, item, themes)
+
+        for order, item in enumerate(demo_data.SUCCESS_STORIES, start=1):
+            story, _ = SuccessStory.objects.update_or_create(
+                campaign=campaign,
+                person_name=item["person_name"],
+                defaults={**item, "order": order, "is_published": True},
+            )
+            if not story.photo:
+                story.photo.save(
+                    f"{slugify(item['person_name'])}.jpg", placeholder_portrait(name=item["person_name"])
+                )
+                story.photo_alt = f"Portrait illustratif : initiales de {item['person_name']}"
+                story.save(update_fields=["photo", "photo_alt"])
+
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo campaign {campaign.year} ready: {campaign.cases.count()} cases.")
+        )
+
+    def _seed_case(self, campaign: Campaign, order: int, item: dict, themes: dict) -> None:
+        authority_data = item["authority"]
+        authority, _ = Authority.objects.update_or_create(
+            name=authority_data["name"],
+            defaults={
+                "country": AUTHORITY_COUNTRY.get(item["slug"], item["country"]),
+                "title": authority_data["title"],
+                "salutation": authority_data["salutation"],
+                "postal_address": f"{demo_data.DEMO_MARK}\n{authority_data['name']}\nAdresse officielle à compléter",
+            },
+        )
+        case, _ = Case.objects.update_or_create(
+            campaign=campaign,
+            slug=item["slug"],
+            defaults={
+                "order": order,
+                "person_name": item["person_name"],
+                "country": item["country"],
+                "country_label": item.get("country_label", ""),
+                "headline": item["headline"],
+                "summary": item["summary"],
+                "story": item["story"],
+                "ask": item["ask"],
+                "authority": authority,
+                "model_letter": item["letter"],
+                "postcard_message": item["postcard_message"],
+                "postcard_address": (
+                    f"{item['person_name']}\naux bons soins d’Amnesty International\n"
+                    "Chaussée de Wavre 169\n1050 Bruxelles"
+                ),
+                "is_published": True,
+            },
+        )
+        case.themes.set([themes[slug] for slug in item["themes"]])
+        if not case.photo:
+            case.photo.save(f"{item['slug']}.jpg", placeholder_portrait(name=item["person_name"]), save=False)
+            case.photo_alt = f"Portrait illustratif : initiales de {item['person_name']}"
+            case.photo_credit = "Illustration de démonstration"
+            case.save(update_fields=["photo", "photo_alt", "photo_credit"])

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+def validate_photo_size(file) -> None:
+    if file.size > settings.MAX_PHOTO_BYTES:
+        raise ValidationError(
+            _("The photo is too large (%(size)s MB). The maximum is %(max)s MB."),
+            params={
+                "size": f"{file.size / 1_048_576:.1f}",
+                "max": f"{settings.MAX_PHOTO_BYTES / 1_048_576:.0f}",
+            },
+            code="too_large",
+        )
+
+
+photo_validators = [
+    FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+    validate_photo_size,
+]
+
+
+class CampaignQuerySet(models.QuerySet):
+    def current(self) -> Campaign | None:
+        """The campaign every public page shows, or None before staff create one."""
+        return self.filter(is_current=True).first()
+
+
+class Campaign(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown at the top of the home page. Markdown.")
+    )
+    letters_deadline = models.DateField(
+        _("letters deadline"), help_text=_("Letters must reach the office by this date.")
+    )
+    return_address = models.TextField(
+        _("return postal address"), help_text=_("Where supporters post their letters.")
+    )
+    kit_ordering_open = models.BooleanField(_("kit ordering open"), default=True)
+    is_current = models.BooleanField(
+        _("current campaign"),
+        default=False,
+        help_text=_("The public site shows the current campaign. Only one can be current."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_campaign",
+                violation_error_message=_("Another campaign is already the current one."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("home")
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Embassy(models.Model):
+    """The embassy in Brussels that receives a country's letters at the handover."""
+
+    country = CountryField(_("country"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address in Brussels"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("embassy")
+        verbose_name_plural = _("embassies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Authority(models.Model):
+    """The official a case's letters are addressed to."""
+
+    country = CountryField(_("country"))
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. President of the Republic"))
+    postal_address = models.TextField(_("postal address"))
+    salutation = models.CharField(_("salutation"), max_length=200, help_text=_("E.g. Monsieur le Président,"))
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self) -> CaseQuerySet:
+        return self.filter(is_published=True)
+
+    def of_current_campaign(self) -> CaseQuerySet:
+        return self.filter(campaign__is_current=True)
+
+    def for_cards(self) -> CaseQuerySet:
+        """What a list of case cards needs, in one query."""
+        return self.select_related("campaign", "authority").prefetch_related("themes")
+
+
+class Case(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="cases", verbose_name=_("campaign")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=100)
+    person_name = models.CharField(_("person's name"), max_length=200)
+    country = CountryField(_("country"))
+    country_label = models.CharField(
+        _("country as shown"),
+        max_length=120,
+        blank=True,
+        help_text=_("Optional wording of the place, e.g. 'territoires palestiniens occupés'."),
+    )
+    headline = models.CharField(_("headline"), max_length=200, help_text=_("One line."))
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("Two or three sentences for the cards and sharing.")
+    )
+    story = models.TextField(_("story"), help_text=_("Markdown: paragraphs, emphasis, lists, links."))
+    ask = models.TextField(_("the ask"), help_text=_("What supporters demand, in one or two sentences."))
+    themes = models.ManyToManyField(Theme, blank=True, related_name="cases", verbose_name=_("themes"))
+    photo = models.ImageField(_("photo"), upload_to="cases/", blank=True, validators=photo_validators)
+    photo_alt = models.CharField(
+        _("photo description"), max_length=250, blank=True, help_text=_("Alternative text for the photo.")
+    )
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("authority to write to"),
+    )
+    model_letter = models.TextField(
+        _("model letter"), help_text=_("The body of the letter to the authority, without salutation.")
+    )
+    postcard_message = models.CharField(
+        _("postcard message"),
+        max_length=300,
+        blank=True,
+        help_text=_("A short personal message supporters can copy on the card."),
+    )
+    postcard_address = models.TextField(
+        _("postcard address"), blank=True, help_text=_("Where solidarity cards are sent.")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "order", "person_name"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "slug"],
+                name="unique_case_slug_per_campaign",
+                violation_error_message=_("This campaign already has a case with this slug."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.person_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def place(self) -> str:
+        return self.country_label or self.country.name
+
+
+class SuccessStory(models.Model):
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="success_stories",
+        verbose_name=_("campaign"),
+        help_text=_("The campaign on whose pages this story is shown."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    person_name = models.CharField(_("person's name"), max_length=200)
+    country = CountryField(_("country"))
+    body = models.TextField(_("story"), help_text=_("Markdown."))
+    photo = models.ImageField(_("photo"), upload_to="stories/", blank=True, validators=photo_validators)
+    photo_alt = models.CharField(_("photo description"), max_length=250, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    class Meta:
+        ordering = ["campaign", "order", "title"]
+        verbose_name = _("success story")
+        verbose_name_plural = _("success stories")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:success-stories") + f"#story-{self.pk}"
+
+
+class ImpactFigure(models.Model):
+    """A headline figure such as "77 % — de libérations", edited by staff."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="impact_figures", verbose_name=_("campaign")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    value = models.CharField(_("figure"), max_length=40, help_text=_("E.g. 77 %"))
+    label = models.CharField(_("label"), max_length=200, help_text=_("E.g. of people freed"))
+
+    class Meta:
+        ordering = ["campaign", "order"]
+        verbose_name = _("impact figure")
+        verbose_name_plural = _("impact figures")
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label}"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases.models import Campaign, Case, SuccessStory
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    cases = Case.objects.for_cards().filter(slug=slug)
+    if not request.user.is_staff:
+        cases = cases.published()
+    # A slug is unique within a campaign; a shared link to an older case still works.
+    case = cases.order_by("-campaign__is_current", "-campaign__year").first()
+    if case is None:
+        raise Http404("No such case")
+    others = (
+        Case.objects.published()
+        .filter(campaign_id=case.campaign_id)
+        .exclude(pk=case.pk)
+        .only("slug", "person_name", "order", "campaign_id")
+    )
+    return render(request, "cases/detail.html", {"case": case, "other_cases": others})
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """All the cases on one page, made to be printed too."""
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        raise Http404("No current campaign")
+    cases = Case.objects.published().filter(campaign=campaign).for_cards()
+    return render(request, "cases/index.html", {"campaign": campaign, "cases": cases})
+
+
+@require_GET
+def success_stories(request: HttpRequest) -> HttpResponse:
+    stories = SuccessStory.objects.filter(is_published=True, campaign__is_current=True).select_related(
+        "campaign"
+    )
+    return render(request, "cases/success_stories.html", {"stories": stories})

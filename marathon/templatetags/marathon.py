@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from marathon.lib.markup import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    # render_markdown sanitises with nh3, which is what makes mark_safe right here.
+    return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def absolute(url: str, request) -> str:
+    return request.build_absolute_uri(url) if request else url

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from cases.models import Campaign, Case
+
+
+def _current_campaign_or_404() -> Campaign:
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        raise Http404("No current campaign")
+    return campaign
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        return render(request, "marathon/no_campaign.html")
+    cases = Case.objects.published().filter(campaign=campaign).for_cards()
+    return render(
+        request,
+        "marathon/home.html",
+        {
+            "campaign": campaign,
+            "cases": cases,
+            "figures": campaign.impact_figures.all(),
+            "stories": campaign.success_stories.filter(is_published=True),
+        },
+    )
+
+
+@require_GET
+def how_it_works(request: HttpRequest) -> HttpResponse:
+    return render(request, "marathon/how_it_works.html", {"campaign": _current_campaign_or_404()})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "marathon/privacy.html")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
