@@ -40,3 +40,94 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("staff", "staff@example.org", "a-long-password-42")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def worker_process(transactional_db, settings, tmp_path):
+    """A real Celery worker process on the real Redis, reading the test database.
+
+    Tests that use it commit their data (transactional_db) so the worker sees it.
+    E-mails the worker sends are written as files in `worker_process.mail_dir`.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    if not settings.REDIS_URL:
+        pytest.fail("worker_process needs REDIS_URL (make test sets it)")
+
+    db = connection.settings_dict
+    mail_dir = tmp_path / "worker-mail"
+    mail_dir.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "DJANGO_SETTINGS_MODULE": "marathon.settings",
+    }
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "marathon",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if "ready." in (tmp_path / "worker.log").read_text():
+            break
+        if process.poll() is not None:
+            pytest.fail((tmp_path / "worker.log").read_text())
+        time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the Celery worker did not start:\n" + (tmp_path / "worker.log").read_text())
+
+    process.mail_dir = mail_dir
+    process.log_path = tmp_path / "worker.log"
+    yield process
+
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+    celery_app.control.purge()
+    celery_app.conf.task_always_eager = previous
+
+
+def wait_for(condition, timeout: float = 20.0, interval: float = 0.2):
+    """Poll until condition() is truthy; return its value or fail the test."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout}s")
