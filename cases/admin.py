@@ -10,7 +10,8 @@ from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, Succe
 
 
 def photo_preview(obj, size: str = "240") -> str:
-    if not obj.photo:
+    # An upload the form refused is not a stored file yet: nothing to preview.
+    if not obj.photo or not obj.photo._committed:
         return "—"
     try:
         thumb = get_thumbnail(obj.photo, size, quality=80)
