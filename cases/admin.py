@@ -19,7 +19,7 @@ def photo_preview(obj, size: str = "240") -> str:
         # A missing or unreadable file must not break the admin page.
         return _("(file not found)")
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="" style="border-radius:4px">',
+        '<img src="{}" width="{}" height="{}" alt="">',
         thumb.url,
         thumb.width,
         thumb.height,

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -51,3 +54,33 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: can this process reach Postgres and Redis?"""
+    checks = {"postgres": _check_postgres(), "redis": _check_redis()}
+    healthy = all(value in {"ok", "not configured"} for value in checks.values())
+    response = JsonResponse(checks, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _check_postgres() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except DatabaseError:
+        return "error"
+
+
+def _check_redis() -> str:
+    if not settings.REDIS_URL:
+        return "not configured"
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+        return "ok"
+    except redis.RedisError:
+        return "error"
