@@ -32,6 +32,18 @@ class LetterKind(models.TextChoices):
     CARD = "card", _("solidarity cards")
     SIGNATURE = "signature", _("paper petition signatures")
 
+    @property
+    def short_label(self) -> str:
+        """For column headings, where the full label does not fit."""
+        return KIND_SHORT_LABELS[self.value]
+
+
+KIND_SHORT_LABELS = {
+    LetterKind.LETTER.value: _("Letters"),
+    LetterKind.CARD.value: _("Cards"),
+    LetterKind.SIGNATURE.value: _("Paper signatures"),
+}
+
 
 # The kits app owns the format of its reference codes; until batches can point at a
 # KitOrder, the desk keeps the reference as text in a shape any such code fits.
