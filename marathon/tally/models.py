@@ -67,7 +67,12 @@ class LetterBatchQuerySet(models.QuerySet):
 
     def recorded_on(self, day: datetime.date) -> LetterBatchQuerySet:
         """Batches entered on that (local) day, whatever day the post brought them."""
-        return self.filter(created_at__date=day)
+        # A range rather than created_at__date, so the (recorded_by, created_at) index serves it.
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        end = timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+        )
+        return self.filter(created_at__gte=start, created_at__lt=end)
 
     def last_recorded_by(self, user, *, day: datetime.date) -> LetterBatch | None:
         """The batch this volunteer entered last that day, with what it held."""
