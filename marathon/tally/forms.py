@@ -161,11 +161,14 @@ class BatchForm(forms.Form):
 class LetterBatchAdminForm(forms.ModelForm):
     """A staff correction of a batch: the same rules as at the desk."""
 
-    received_on = forms.DateField(label=_("received on"), validators=[validate_not_in_future])
-
     class Meta:
         model = LetterBatch
         fields = ["campaign", "received_on", "sender_kind", "kit_order_reference", "note"]
+
+    def clean_received_on(self) -> datetime.date:
+        received_on = self.cleaned_data["received_on"]
+        validate_not_in_future(received_on)
+        return received_on
 
     def clean_kit_order_reference(self) -> str:
         return normalise_kit_order_reference(self.cleaned_data["kit_order_reference"])
@@ -175,6 +178,14 @@ class LetterBatchLineAdminForm(forms.ModelForm):
     class Meta:
         model = LetterBatchLine
         fields = ["case", "kind", "count"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "case" in self.fields:
+            # Cases of different years share names: say which campaign each belongs to.
+            self.fields["case"].label_from_instance = lambda case: (
+                f"{case.person_name} ({case.campaign.year})"
+            )
 
     def clean_count(self) -> int:
         count = self.cleaned_data["count"]
@@ -186,6 +197,13 @@ class LetterBatchLineAdminForm(forms.ModelForm):
 
 
 class LetterBatchLineAdminFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if self.instance.campaign_id and "case" in form.fields:
+            form.fields["case"].queryset = form.fields["case"].queryset.filter(
+                campaign_id=self.instance.campaign_id
+            )
+
     def clean(self) -> None:
         super().clean()
         if any(self.errors):

@@ -118,7 +118,7 @@ class LetterBatch(models.Model):
     # finds its batch instead of making a second one.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = LetterBatchQuerySet.as_manager()
 

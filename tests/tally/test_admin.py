@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from marathon.tally.models import LetterBatch, LetterBatchChange
+from tests.factories import make_campaign, make_case
 from tests.tally.conftest import make_batch
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +229,11 @@ def test_staff_enter_an_earlier_campaigns_results(staff_client):
     )
     assert response.status_code == 302
     assert PastResult.objects.get().letters == 243512
+
+
+def test_a_line_offers_only_the_cases_of_the_batchs_campaign(staff_client, batch, campaign):
+    older = make_campaign(year=campaign.year - 1, is_current=False)
+    make_case(campaign=older, person_name="Cas d’une autre année")
+    html = staff_client.get(f"{CHANGELIST}{batch.pk}/change/").content.decode()
+    assert f"Zhang Zhan ({campaign.year})" in html
+    assert "Cas d’une autre année" not in html

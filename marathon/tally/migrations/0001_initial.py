@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
                 ('submission_key', models.UUIDField(blank=True, editable=False, null=True, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_batches', to='cases.campaign', verbose_name='campaign')),
                 ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_batches', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
             ],
