@@ -90,7 +90,8 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         number = letter_batch_undo(batch_id=pk, user=request.user)
     except UndoRefused as refusal:
-        messages.error(request, str(refusal))
+        # "warning", not "error": Bootstrap has an alert-warning style, no alert-error.
+        messages.warning(request, str(refusal))
     else:
         messages.success(request, _("Batch no. %(number)s was cancelled.") % {"number": number})
     return redirect("tally:desk")
