@@ -157,7 +157,7 @@ def main() -> None:
     assert cache.get(RESULTS_CACHE_KEY) is not None
     client.get("/resultats/")
     median, worst = timed(lambda: client.get("/resultats/"), args.requests)
-    print(f"results page from the cache ({args.requests} requests):   median {median:7.1f} ms, worst {worst:7.1f} ms")
+    print(f"results page from the cache ({args.requests} requests): median {median:7.1f} ms, worst {worst:7.1f} ms")
     median, worst = timed(lambda: client.get("/"), args.requests // 3)
     print(f"home page with the live total:                  median {median:7.1f} ms, worst {worst:7.1f} ms")
     cache.delete(RESULTS_CACHE_KEY)
