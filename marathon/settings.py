@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cases",
     "petitions",
     "kits",
+    "marathon.tally",
 ]
 
 MIDDLEWARE = [
@@ -299,3 +300,22 @@ if SENTRY_DSN:
 # Serve uploaded media from Django itself (portraits). Fine for one box; a larger
 # deployment lets nginx or object storage do it and sets SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+
+# --- Letter tally ---------------------------------------------------------------------
+# More than this in one envelope is taken for a typing error; a school's parcel is
+# entered as several batches.
+TALLY_MAX_PER_ENVELOPE = env_int("TALLY_MAX_PER_ENVELOPE", 5000)
+# How long a volunteer may undo the batch they just recorded.
+TALLY_UNDO_SECONDS = env_int("TALLY_UNDO_SECONDS", 300)
+# The public counts are rebuilt this often by Celery beat, never per page view.
+TALLY_RESULTS_REFRESH_SECONDS = env_int("TALLY_RESULTS_REFRESH_SECONDS", 30)
+# Other features add their own periodic tasks here too: keep theirs.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "tally-refresh-results": {
+        "task": "marathon.tally.tasks.refresh_results",
+        "schedule": TALLY_RESULTS_REFRESH_SECONDS,
+        # A refresh that waited longer than a period is superseded by the next one.
+        "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
+    },
+}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("vie-privee/", views.privacy, name="privacy"),
     path("cas/", include("cases.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("marathon.tally.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),

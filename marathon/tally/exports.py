@@ -1,0 +1,52 @@
+"""The batches as a spreadsheet: one row per line, with its batch's details repeated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marathon.tally.models import LetterBatchLine, LetterBatchQuerySet
+
+
+def batches_csv_header() -> list[str]:
+    return [
+        _("batch"),
+        _("campaign"),
+        _("received on"),
+        _("late"),
+        _("kind of sender"),
+        _("kit order reference"),
+        _("recorded by"),
+        _("recorded at"),
+        _("note"),
+        _("case"),
+        _("kind"),
+        _("count"),
+    ]
+
+
+def batches_csv_rows(batches: LetterBatchQuerySet) -> Iterator[list[object]]:
+    lines = (
+        LetterBatchLine.objects.filter(batch__in=batches.order_by().values("pk"))
+        .select_related("batch__campaign", "batch__recorded_by", "case")
+        .order_by("batch_id", "case__order", "case_id", "kind")
+    )
+    yes, no = _("yes"), _("no")
+    for line in lines.iterator(chunk_size=2000):
+        batch = line.batch
+        yield [
+            batch.pk,
+            batch.campaign.year,
+            batch.received_on.isoformat(),
+            yes if batch.is_late else no,
+            batch.get_sender_kind_display(),
+            batch.kit_order_reference,
+            batch.recorded_by.get_username(),
+            timezone.localtime(batch.created_at).strftime("%Y-%m-%d %H:%M"),
+            batch.note,
+            line.case.person_name,
+            line.get_kind_display(),
+            line.count,
+        ]

@@ -1,0 +1,234 @@
+"""Recording, undoing and correcting letter batches; the counts the public pages show."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+from cases.models import Campaign, Case
+from marathon.tally.models import (
+    LetterBatch,
+    LetterBatchChange,
+    LetterBatchLine,
+    LetterKind,
+    PastResult,
+)
+
+logger = logging.getLogger(__name__)
+
+RESULTS_CACHE_KEY = "tally:results:v1"
+KINDS = [kind.value for kind in LetterKind]
+
+
+class UndoRefused(Exception):
+    """The batch cannot be undone (any more); the message tells the volunteer why."""
+
+
+@transaction.atomic
+def letter_batch_create(
+    *,
+    campaign: Campaign,
+    recorded_by,
+    received_on: datetime.date,
+    sender_kind: str,
+    counts: Mapping[tuple[int, str], int],
+    kit_order_reference: str = "",
+    note: str = "",
+    submission_key: uuid.UUID | None = None,
+) -> tuple[LetterBatch, bool]:
+    """Record what one envelope held: `counts` maps (case id, kind) to a number.
+
+    Returns (batch, created). `created` is False when the same desk form was already
+    recorded (sent twice), in which case the batch returned is the first one.
+    """
+    lines = {key: count for key, count in counts.items() if count}
+    if not lines:
+        raise ValueError("an empty envelope is not a batch")
+    if submission_key is not None:
+        existing = LetterBatch.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            batch = LetterBatch.objects.create(
+                campaign=campaign,
+                received_on=received_on,
+                sender_kind=sender_kind,
+                kit_order_reference=kit_order_reference,
+                note=note,
+                recorded_by=recorded_by,
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        if submission_key is None:
+            raise
+        # The same form sent twice at the same moment: the unique key made the
+        # second insert wait for the first, which won.
+        return LetterBatch.objects.get(submission_key=submission_key), False
+    LetterBatchLine.objects.bulk_create(
+        LetterBatchLine(batch=batch, case_id=case_id, kind=kind, count=count)
+        for (case_id, kind), count in sorted(lines.items())
+    )
+    return batch, True
+
+
+@transaction.atomic
+def letter_batch_undo(*, batch_id: int, user) -> int:
+    """Delete a batch its author just recorded (a typo, the wrong pile); return its number.
+
+    Raises PermissionDenied for someone else's batch and UndoRefused when the batch
+    is gone or the undo window is over (staff then correct it in the admin).
+    """
+    batch = (
+        LetterBatch.objects.select_for_update(of=("self",))
+        .select_related("campaign", "recorded_by")
+        .filter(pk=batch_id)
+        .first()
+    )
+    if batch is None:
+        raise UndoRefused(_("This batch was already cancelled."))
+    if batch.recorded_by_id != user.pk:
+        raise PermissionDenied("Only the volunteer who recorded a batch may undo it.")
+    if not batch.can_be_undone_by(user):
+        raise UndoRefused(_("It is too late to cancel this batch: ask a member of staff to correct it."))
+    number = batch.pk
+    LetterBatchChange.objects.create(
+        batch=None,
+        batch_number=number,
+        action=LetterBatchChange.Action.UNDONE,
+        changed_by=user,
+        before=batch.audit_data(),
+        after=None,
+    )
+    batch.delete()
+    return number
+
+
+@transaction.atomic
+def letter_batch_change_record(*, batch: LetterBatch, user, before: dict | None) -> LetterBatchChange | None:
+    """Put a staff correction in the audit trail, once the batch and its lines are saved.
+
+    `before` is the batch's `audit_data()` read before the change, or None for a batch
+    created in the admin. Saving a form without changing anything records nothing.
+    """
+    after = batch.audit_data()
+    if before == after:
+        return None
+    return LetterBatchChange.objects.create(
+        batch=batch,
+        batch_number=batch.pk,
+        action=LetterBatchChange.Action.CREATED if before is None else LetterBatchChange.Action.CHANGED,
+        changed_by=user,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def letter_batch_delete(*, batch: LetterBatch, user) -> None:
+    """Delete a batch from the admin, keeping what it held in the audit trail."""
+    LetterBatchChange.objects.create(
+        batch=None,
+        batch_number=batch.pk,
+        action=LetterBatchChange.Action.DELETED,
+        changed_by=user,
+        before=batch.audit_data(),
+        after=None,
+    )
+    batch.delete()
+
+
+def campaign_totals(*, campaign: Campaign, cases: list[Case]) -> dict:
+    """Exact counts for the desk: a row per case with a number per kind, and per-kind totals."""
+    totals = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
+    rows = [{"case": case, "counts": [totals.get((case.pk, kind), 0) for kind in KINDS]} for case in cases]
+    by_kind = [sum(n for (_case, k), n in totals.items() if k == kind) for kind in KINDS]
+    return {"rows": rows, "by_kind": by_kind, "total": sum(by_kind)}
+
+
+def volunteer_day_totals(*, user, day: datetime.date) -> dict:
+    """What this volunteer entered that day: envelopes and (kind, number) pairs."""
+    batches = LetterBatch.objects.filter(recorded_by=user).recorded_on(day)
+    totals = LetterBatchLine.objects.filter(batch__in=batches).totals_by_kind()
+    return {
+        "envelopes": batches.count(),
+        "by_kind": [(kind, totals.get(kind.value, 0)) for kind in LetterKind],
+    }
+
+
+def results_build() -> dict:
+    """The public counts: the current campaign in total and per case, and earlier campaigns.
+
+    Plain data, no model instances, so that it keeps in the cache. Cases that are not
+    published are counted in the totals but not listed.
+    """
+    data: dict = {
+        "computed_at": timezone.now(),
+        "campaign": None,
+        "by_kind": dict.fromkeys(KINDS, 0),
+        "total": 0,
+        "cases": [],
+        "past": list(PastResult.objects.values("year", "letters", "signatures", "note")),
+    }
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        return data
+    totals = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
+    for (_case_id, kind), count in totals.items():
+        data["by_kind"][kind] += count
+    data["total"] = sum(data["by_kind"].values())
+    data["campaign"] = {"id": campaign.pk, "year": campaign.year, "title": campaign.title}
+    # Country names are translated: build them in the site's language whoever calls.
+    with translation.override(settings.LANGUAGE_CODE):
+        for case in Case.objects.published().filter(campaign=campaign).order_by("order", "person_name"):
+            counts = {kind: totals.get((case.pk, kind), 0) for kind in KINDS}
+            data["cases"].append(
+                {
+                    "name": case.person_name,
+                    "url": case.get_absolute_url(),
+                    "place": str(case.place),
+                    "counts": counts,
+                    "total": sum(counts.values()),
+                }
+            )
+    return data
+
+
+def _results_cache_seconds() -> int:
+    # Long enough to outlive a few missed refreshes, short enough that a stopped
+    # beat makes the site rebuild now and then rather than show old counts forever.
+    return max(10 * settings.TALLY_RESULTS_REFRESH_SECONDS, 300)
+
+
+def results_refresh() -> dict:
+    """Rebuild the public counts and put them in the cache (run by Celery beat)."""
+    data = results_build()
+    cache.set(RESULTS_CACHE_KEY, data, timeout=_results_cache_seconds())
+    return data
+
+
+def results_snapshot() -> dict:
+    """The public counts as of the last refresh, for the results and home pages."""
+    try:
+        data = cache.get(RESULTS_CACHE_KEY)
+    except RedisError:
+        logger.warning("cache unavailable: building the results for this request", exc_info=True)
+        return results_build()
+    if data is None:
+        # A cold cache (first start, Redis emptied): build once here; beat keeps it warm.
+        data = results_build()
+        try:
+            cache.set(RESULTS_CACHE_KEY, data, timeout=_results_cache_seconds())
+        except RedisError:
+            logger.warning("cache unavailable: results not stored", exc_info=True)
+    return data

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django import template
+
+from cases.models import Campaign
+from marathon.tally.services import results_snapshot
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/tally_live_total.html")
+def tally_live_total(campaign: Campaign | None) -> dict:
+    """The home page's live count, from the cached results (no query when warm)."""
+    results = results_snapshot()
+    counted = (
+        results["campaign"] is not None and campaign is not None and results["campaign"]["id"] == campaign.pk
+    )
+    return {"total": results["total"] if counted else 0}

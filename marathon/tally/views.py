@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.models import Campaign
+from marathon.tally.forms import BatchForm
+from marathon.tally.models import LetterBatch, LetterKind
+from marathon.tally.services import (
+    UndoRefused,
+    campaign_totals,
+    letter_batch_create,
+    letter_batch_undo,
+    results_snapshot,
+    volunteer_day_totals,
+)
+
+DESK_PERMISSION = "tally.use_counting_desk"
+# The date a volunteer chose is kept for the next envelopes of the same pile, that day only.
+SESSION_DATE_KEY = "tally_received_on"
+
+
+def _initial_received_on(request: HttpRequest) -> str:
+    today = timezone.localdate().isoformat()
+    saved_on, received_on = request.session.get(SESSION_DATE_KEY, (None, None))
+    return received_on if saved_on == today else today
+
+
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def desk(request: HttpRequest) -> HttpResponse:
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        return render(request, "tally/desk_no_campaign.html", status=404)
+    cases = list(campaign.cases.order_by("order", "person_name"))
+    initial = {"received_on": _initial_received_on(request), "submission_key": uuid.uuid4()}
+    form = BatchForm(request.POST or None, cases=cases, initial=initial)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        _batch, created = letter_batch_create(
+            campaign=campaign,
+            recorded_by=request.user,
+            received_on=data["received_on"],
+            sender_kind=data["sender_kind"],
+            counts=form.counts(),
+            kit_order_reference=data["kit_order_reference"],
+            note=data["note"],
+            submission_key=data["submission_key"],
+        )
+        if not created:
+            messages.info(request, _("This envelope was already recorded; it was not counted twice."))
+        request.session[SESSION_DATE_KEY] = (
+            timezone.localdate().isoformat(),
+            data["received_on"].isoformat(),
+        )
+        return redirect("tally:desk")
+    status = 400 if form.errors else 200
+    return render(request, "tally/desk.html", _desk_context(request, campaign, cases, form), status=status)
+
+
+def _desk_context(request: HttpRequest, campaign: Campaign, cases: list, form: BatchForm) -> dict:
+    today = timezone.localdate()
+    last_batch = LetterBatch.objects.last_recorded_by(request.user, day=today)
+    return {
+        "campaign": campaign,
+        "form": form,
+        "kinds": LetterKind,
+        "last_batch": last_batch,
+        "can_undo": last_batch is not None and last_batch.can_be_undone_by(request.user),
+        "totals": campaign_totals(campaign=campaign, cases=cases),
+        "my_day": volunteer_day_totals(user=request.user, day=today),
+        # Organisers' self-reported counts (the kits issue) go here once they exist:
+        # shown apart, never added to what was counted at the desk.
+        "organiser_reported": None,
+    }
+
+
+@login_required
+@permission_required(DESK_PERMISSION, raise_exception=True)
+@require_POST
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        number = letter_batch_undo(batch_id=pk, user=request.user)
+    except UndoRefused as refusal:
+        # "warning", not "error": Bootstrap has an alert-warning style, no alert-error.
+        messages.warning(request, str(refusal))
+    else:
+        messages.success(request, _("Batch no. %(number)s was cancelled.") % {"number": number})
+    return redirect("tally:desk")
+
+
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    return render(request, "tally/results.html", {"results": results_snapshot(), "kinds": LetterKind})
