@@ -319,3 +319,8 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
     },
 }
+
+# Bootstrap names the error style "danger".
+from django.contrib.messages import constants as message_constants  # noqa: E402
+
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}
