@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.contrib.messages import constants as message_constants
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -321,6 +322,4 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Bootstrap names the error style "danger".
-from django.contrib.messages import constants as message_constants  # noqa: E402
-
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
