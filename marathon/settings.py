@@ -221,3 +221,15 @@ LOGGING = {
 # Serve uploaded media from Django itself (portraits). Fine for one box; a larger
 # deployment lets nginx or object storage do it and sets SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+
+# --- Kit orders and the shipping desk ------------------------------------------------------
+# Shipping labels carry home addresses: they are kept outside MEDIA_ROOT (served
+# publicly) and staff download them through the admin. Empty: `private/` beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
+# Periodic tasks; each feature adds its own entries.
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["kits-sweep-emails"] = {
+    # Report requests after marathons, and any e-mail a broker outage held back.
+    "task": "kits.tasks.sweep_kit_emails",
+    "schedule": 15 * 60,
+}
