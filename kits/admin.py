@@ -158,12 +158,12 @@ class KitOrderAdmin(admin.ModelAdmin):
 
     def _move(self, request: HttpRequest, queryset: QuerySet, service, done_message: str, **kwargs) -> None:
         done, refused = 0, []
-        for order in queryset.only("pk", "reference"):
+        for pk, reference in queryset.select_related(None).values_list("pk", "reference"):
             try:
-                service(order_id=order.pk, by=request.user, **kwargs)
+                service(order_id=pk, by=request.user, **kwargs)
                 done += 1
             except services.StatusChangeRefused:
-                refused.append(order.reference)
+                refused.append(reference)
         if done:
             self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
         if refused:

@@ -7,7 +7,6 @@ import logging
 import math
 import uuid
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -116,7 +115,12 @@ def _enqueue(task, *args) -> None:
     robust: if the broker is down the order is already saved and acknowledged;
     the periodic sweep sends what is still due.
     """
-    transaction.on_commit(partial(task.delay, *args), robust=True)
+
+    # A function rather than a partial: a robust hook that fails is logged by its __qualname__.
+    def send() -> None:
+        task.delay(*args)
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic

@@ -39,7 +39,9 @@ def order_form_data(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def make_kit_order(*, campaign: Campaign | None = None, marathon: dict | None = None, **overrides) -> KitOrder:
+def make_kit_order(
+    *, campaign: Campaign | None = None, marathon: dict | None = None, **overrides
+) -> KitOrder:
     n = next(_seq)
     postcode = overrides.pop("postcode", "1050")
     values = {

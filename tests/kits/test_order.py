@@ -98,9 +98,14 @@ def test_the_thanks_page_of_an_unknown_token_is_not_found(client, campaign):
     assert client.get("/kit/commande/5b0e7a4e-4b8e-4c3e-9d2e-2d6b0c1f0a11/").status_code == 404
 
 
-def test_the_confirmation_email_is_french_and_carries_the_reference(client, campaign, cases, django_capture_on_commit_callbacks):
+def test_the_confirmation_email_is_french_and_carries_the_reference(
+    client, campaign, cases, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(ORDER_URL, order_form_data(kind="school", organisation_name="École 42", age_band="14-18", writers="20"))
+        client.post(
+            ORDER_URL,
+            order_form_data(kind="school", organisation_name="École 42", age_band="14-18", writers="20"),
+        )
     order = KitOrder.objects.get()
     assert order.confirmation_sent_at is not None
     [message] = mail.outbox

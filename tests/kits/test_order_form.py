@@ -74,7 +74,9 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize(("name", "value", "message"), BAD_INPUTS)
-def test_bad_input_is_explained_next_to_its_field_and_the_rest_is_kept(client, campaign, name, value, message):
+def test_bad_input_is_explained_next_to_its_field_and_the_rest_is_kept(
+    client, campaign, name, value, message
+):
     page = post_bad(client, name, value)
     assert message in field_error(page, name)
     # What the person typed elsewhere is still there.
@@ -127,6 +129,8 @@ def test_emoji_and_markup_in_the_note_are_kept_as_text(client, campaign):
 
 
 def test_accented_and_belgian_address_text_is_accepted(client, campaign):
-    data = order_form_data(contact_name="Zoë O'Brien-Müller", street="Chaussée d'Alsemberg n° 1000", box="3/B")
+    data = order_form_data(
+        contact_name="Zoë O'Brien-Müller", street="Chaussée d'Alsemberg n° 1000", box="3/B"
+    )
     assert client.post(ORDER_URL, data).status_code == 302
     assert KitOrder.objects.get().street == "Chaussée d'Alsemberg n° 1000"
