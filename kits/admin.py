@@ -94,10 +94,8 @@ class KitOrderAdmin(admin.ModelAdmin):
         "reference",
         "created_at",
         "kind",
-        "contact_name",
-        "organisation_name",
-        "postcode",
-        "city",
+        "who",
+        "place",
         "province",
         "writers",
         "marathon_date",
@@ -139,6 +137,16 @@ class KitOrderAdmin(admin.ModelAdmin):
         # Cancelling keeps the order and its history; nothing is deleted in bulk.
         actions.pop("delete_selected", None)
         return actions
+
+    @admin.display(description=_("contact name"), ordering="contact_name")
+    def who(self, order: KitOrder) -> str:
+        if order.organisation_name:
+            return format_html("{}<br><small>{}</small>", order.contact_name, order.organisation_name)
+        return order.contact_name
+
+    @admin.display(description=_("postcode"), ordering="postcode")
+    def place(self, order: KitOrder) -> str:
+        return f"{order.postcode} {order.city}"
 
     @admin.display(description=_("marathon"), ordering="marathon__date")
     def marathon_date(self, order: KitOrder) -> str:
@@ -249,6 +257,7 @@ class KitOrderAdmin(admin.ModelAdmin):
             "campaign": campaign,
             "totals": totals,
             "this_week": active.created_since(week_start).count(),
+            "to_ship": orders.to_ship().aggregate(orders=Count("pk"), writers=Sum("writers")),
             "week_start": monday,
             "by_kind": [
                 {**row, "label": kinds.get(row["kind"], row["kind"])} for row in active.totals_by("kind")
@@ -283,6 +292,16 @@ class LabelBatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def delete_model(self, request: HttpRequest, obj: LabelBatch) -> None:
+        # The PDF holds home addresses: it goes with its batch.
+        obj.file.delete(save=False)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for batch in queryset:
+            batch.file.delete(save=False)
+        super().delete_queryset(request, queryset)
 
     @admin.display(description=_("orders"))
     def order_count(self, batch: LabelBatch) -> int:

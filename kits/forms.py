@@ -5,8 +5,9 @@ import re
 import unicodedata
 import uuid
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
@@ -146,7 +147,6 @@ class KitOrderForm(forms.Form):
     )
     postcode = BelgianPostcodeField(
         label=_("Postcode"),
-        help_text=_("We send kits within Belgium only."),
         error_messages={"required": _("Enter the postcode.")},
     )
     city = PostalTextField(
@@ -235,11 +235,13 @@ class KitOrderForm(forms.Form):
                 self.token_expired = True
         else:
             self.initial.setdefault("form_token", uuid.uuid4())
+        # A new tab, so that reading the notice does not lose the form.
         self.fields["consent"].label = format_html(
-            '{} <a href="{}">{}</a>',
+            '{} <a href="{}" target="_blank" rel="noopener">{}<span class="visually-hidden"> ({})</span></a>',
             _("I agree that my details are used to send me this kit and the e-mails about it."),
             reverse_lazy("privacy"),
             _("How we handle your data"),
+            _("opens in a new tab"),
         )
         for name, autocomplete in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
@@ -255,11 +257,13 @@ class KitOrderForm(forms.Form):
             Fieldset(_("Your contact details"), "contact_name", "email", "phone"),
             Fieldset(
                 _("Delivery address in Belgium"),
-                "street",
                 Row(
-                    Column("box", css_class="col-4 col-sm-3"),
-                    Column("postcode", css_class="col-8 col-sm-4"),
-                    Column("city", css_class="col-12 col-sm-5"),
+                    Column("street", css_class="col-12 col-sm-9"),
+                    Column("box", css_class="col-12 col-sm-3"),
+                ),
+                Row(
+                    Column("postcode", css_class="col-12 col-sm-4"),
+                    Column("city", css_class="col-12 col-sm-8"),
                 ),
             ),
             Fieldset(_("Writers"), "writers"),
@@ -283,8 +287,10 @@ class KitOrderForm(forms.Form):
             ),
             Fieldset(_("Anything else"), "note", "consent"),
             Div(
-                Submit("submit", _("Order my free kit"), css_class="btn-cta btn-lg"),
-                css_class="mt-3",
+                StrictButton(
+                    _("Order my free kit"), type="submit", css_class="btn btn-cta btn-lg kit-submit"
+                ),
+                css_class="mt-4",
             ),
         )
         return helper

@@ -34,6 +34,9 @@ class KitOrderQuerySet(models.QuerySet):
     def active(self) -> KitOrderQuerySet:
         return self.exclude(status=KitOrder.Status.CANCELLED)
 
+    def to_ship(self) -> KitOrderQuerySet:
+        return self.filter(status__in=[KitOrder.Status.RECEIVED, KitOrder.Status.PACKED])
+
     def confirmation_due(self) -> KitOrderQuerySet:
         return self.filter(confirmation_sent_at__isnull=True)
 
@@ -292,7 +295,7 @@ class LabelBatch(models.Model):
         verbose_name_plural = _("labels and packing slips")
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.created_at:%d/%m/%Y %H:%M}"
+        return f"{self._meta.verbose_name} {timezone.localtime(self.created_at):%d/%m/%Y %H:%M}"
 
 
 # =====================================================================================

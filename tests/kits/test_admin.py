@@ -139,6 +139,7 @@ def test_the_dashboard_counts_orders_and_writers_by_kind_province_and_this_week(
     by_province = {row["province"]: (row["orders"], row["writers"]) for row in context["by_province"]}
     assert by_province == {"WNA": (2, 45), "BRU": (2, 3)}
     assert context["this_week"] == 3
+    assert context["to_ship"] == {"orders": 4, "writers": 48}
     page = response.content.decode()
     assert "Namur" in page and "Une classe" in page
 
@@ -189,3 +190,18 @@ def test_labels_are_not_downloadable_by_visitors_or_non_staff(
     # Not reachable under the public /media/ URL either.
     batch.refresh_from_db()
     assert client.get(f"/media/{batch.file.name}").status_code == 404
+
+
+def test_deleting_a_batch_deletes_its_pdf(staff_client, campaign, cases, django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from kits import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.label_batch_create(orders=KitOrder.objects.filter(pk=make_kit_order().pk), by=None)
+    batch.refresh_from_db()
+    path = Path(batch.file.path)
+    assert path.is_file()
+    staff_client.post(reverse("admin:kits_labelbatch_delete", args=[batch.pk]), {"post": "yes"})
+    assert not LabelBatch.objects.exists()
+    assert not path.exists()
