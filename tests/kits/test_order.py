@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kits.models import KitOrder, OrganisedMarathon
@@ -129,12 +129,25 @@ def test_ordering_closed_shows_the_printable_kit_and_refuses_orders(client, camp
     html = response.content.decode()
     assert "La commande de kits est fermée" in html
     assert 'name="form_token"' not in html
-    # Before the printable kit exists, the page points to the cases to print.
-    assert 'href="/cas/"' in html
+    # It points to the printable kit, or to the cases to print while there is none.
+    try:
+        printable = reverse("kits:printable")
+    except NoReverseMatch:
+        printable = "/cas/"
+    assert f'href="{printable}"' in html
     assert client.post(ORDER_URL, order_form_data()).status_code == 403
     assert KitOrder.objects.count() == 0
     # The home page no longer offers to order.
     assert "Je commande gratuitement mon kit" not in client.get("/").content.decode()
+
+
+def test_ordering_closed_links_the_printable_kit_when_it_exists(client, campaign, settings):
+    settings.ROOT_URLCONF = "tests.kits.urls_with_printable"
+    campaign.kit_ordering_open = False
+    campaign.save()
+    html = client.get(ORDER_URL).content.decode()
+    assert 'href="/kit/imprimer/"' in html
+    assert "Imprimer le kit" in html
 
 
 def test_without_a_campaign_ordering_is_closed(client, db):
