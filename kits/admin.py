@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from cases.models import Campaign
 from kits import services
 from kits.exports import kit_orders_csv_rows
+from kits.forms import BelgianPostcodeField
 from kits.models import (
     KitOrder,
     KitOrderStatusChange,
@@ -26,7 +27,7 @@ from kits.models import (
     MarathonReport,
     OrganisedMarathon,
 )
-from marathon.lib.belgium import PROVINCES
+from marathon.lib.belgium import PROVINCES, province_for_postcode
 
 # =====================================================================================
 # The shipping desk (issue 4)
@@ -88,8 +89,30 @@ class CancelForm(forms.Form):
     )
 
 
+class KitOrderAdminForm(forms.ModelForm):
+    postcode = BelgianPostcodeField(label=_("postcode"))
+
+    class Meta:
+        model = KitOrder
+        fields = [
+            "kind",
+            "organisation_name",
+            "age_band",
+            "writers",
+            "contact_name",
+            "email",
+            "phone",
+            "street",
+            "box",
+            "postcode",
+            "city",
+            "note",
+        ]
+
+
 @admin.register(KitOrder)
 class KitOrderAdmin(admin.ModelAdmin):
+    form = KitOrderAdminForm
     list_display = [
         "reference",
         "created_at",
@@ -131,6 +154,11 @@ class KitOrderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Orders come from the public form, which records consent and the form token.
         return False
+
+    def save_model(self, request: HttpRequest, obj: KitOrder, form, change: bool) -> None:
+        # A corrected postcode moves the order to its province in the counts.
+        obj.province = province_for_postcode(obj.postcode)
+        super().save_model(request, obj, form, change)
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)

@@ -177,6 +177,9 @@ class KitOrderStatusChange(models.Model):
         return f"{self.order.reference}: {self.from_status} → {self.to_status}"
 
 
+REPORT_REQUEST_WINDOW = datetime.timedelta(days=30)
+
+
 class OrganisedMarathonQuerySet(models.QuerySet):
     def upcoming_public(self, *, today: datetime.date | None = None) -> OrganisedMarathonQuerySet:
         today = today or timezone.localdate()
@@ -188,11 +191,17 @@ class OrganisedMarathonQuerySet(models.QuerySet):
         )
 
     def report_request_due(self, *, today: datetime.date | None = None) -> OrganisedMarathonQuerySet:
-        """Marathons whose day is over and whose organiser was not yet asked for a report."""
+        """Marathons whose day is over and whose organiser was not yet asked for a report.
+
+        Only recent ones: an organiser is not asked about a marathon of months ago
+        (after an outage, or for orders made before this feature existed).
+        """
         today = today or timezone.localdate()
-        return self.filter(date__lt=today, report_requested_at__isnull=True).exclude(
-            order__status=KitOrder.Status.CANCELLED
-        )
+        return self.filter(
+            date__lt=today,
+            date__gte=today - REPORT_REQUEST_WINDOW,
+            report_requested_at__isnull=True,
+        ).exclude(order__status=KitOrder.Status.CANCELLED)
 
 
 class OrganisedMarathon(models.Model):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -35,7 +37,7 @@ def order(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def thanks(request: HttpRequest, token: str) -> HttpResponse:
+def thanks(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     kit_order = get_object_or_404(KitOrder.objects.select_related("campaign", "marathon"), form_token=token)
     return render(
         request,

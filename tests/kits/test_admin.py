@@ -205,3 +205,34 @@ def test_deleting_a_batch_deletes_its_pdf(staff_client, campaign, cases, django_
     staff_client.post(reverse("admin:kits_labelbatch_delete", args=[batch.pk]), {"post": "yes"})
     assert not LabelBatch.objects.exists()
     assert not path.exists()
+
+
+def test_staff_correct_an_address_and_the_province_follows(staff_client, campaign):
+    order = make_kit_order(postcode="1050", city="Ixelles")
+    url = reverse("admin:kits_kitorder_change", args=[order.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    data = {
+        "kind": "individual",
+        "organisation_name": "",
+        "age_band": "",
+        "writers": "4",
+        "contact_name": order.contact_name,
+        "email": order.email,
+        "phone": "",
+        "street": order.street,
+        "box": "",
+        "postcode": "5000",
+        "city": "Namur",
+        "note": "",
+        "marathon-TOTAL_FORMS": "0",
+        "marathon-INITIAL_FORMS": "0",
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+    }
+    assert staff_client.post(url, {**data, "postcode": "75001"}).status_code == 200
+    assert KitOrder.objects.get().postcode == "1050"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert (order.postcode, order.province) == ("5000", "WNA")

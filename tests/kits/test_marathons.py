@@ -156,3 +156,9 @@ def test_reported_letters_are_summed_per_case_for_the_results(campaign, cases):
     assert totals[cases[1].pk] == {"letters": 3, "cards": 0}
     assert cases[2].pk not in totals
     assert old_case.pk not in totals
+
+
+def test_organisers_of_old_marathons_are_not_asked_months_later(campaign, cases):
+    make_kit_order(marathon={"date": days(-45)})
+    assert services.kit_emails_sweep()["reports"] == 0
+    assert mail.outbox == []
