@@ -323,3 +323,14 @@ CELERY_BEAT_SCHEDULE = {
 
 # Bootstrap names the error style "danger".
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
+# --- Kit orders and the shipping desk ------------------------------------------------------
+# Shipping labels carry home addresses: they are kept outside MEDIA_ROOT (served
+# publicly) and staff download them through the admin. Empty: `private/` beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
+# Periodic tasks; each feature adds its own entries.
+CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
+CELERY_BEAT_SCHEDULE["kits-sweep-emails"] = {
+    # Report requests after marathons, and any e-mail a broker outage held back.
+    "task": "kits.tasks.sweep_kit_emails",
+    "schedule": 15 * 60,
+}

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cas/", include("cases.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("marathon.tally.urls")),
+    path("kit/", include("kits.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),

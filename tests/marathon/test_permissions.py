@@ -21,6 +21,9 @@ PUBLIC = {
     "cases:index",
     "cases:success-stories",
     "tally:results",
+    "kits:order",
+    "kits:marathons",
+    "kits:marathon-report-thanks",
 }
 
 # Staff pages outside the admin, and the permission group that may use each.

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kits import views
+
+app_name = "kits"
+
+urlpatterns = [
+    # Kit orders by post and organisers' marathons (issue 4)
+    path("commander/", views.order, name="order"),
+    path("commande/<uuid:token>/", views.thanks, name="thanks"),
+    path("marathons/", views.marathons, name="marathons"),
+    path("marathons/bilan/merci/", views.marathon_report_thanks, name="marathon-report-thanks"),
+    path("marathons/bilan/<str:token>/", views.marathon_report, name="marathon-report"),
+]

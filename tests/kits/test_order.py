@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from kits.models import KitOrder, OrganisedMarathon
+from tests.kits.helpers import order_form_data
+
+pytestmark = pytest.mark.django_db
+
+ORDER_URL = "/kit/commander/"
+
+
+def test_the_order_page_has_the_url_the_site_links_to(client, campaign):
+    assert reverse("kits:order") == ORDER_URL
+    response = client.get(ORDER_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Commandez gratuitement votre kit" in html
+    assert 'name="form_token"' in html
+    # The navigation now offers the kit.
+    assert f'href="{ORDER_URL}"' in client.get("/").content.decode()
+
+
+def test_an_order_is_saved_with_its_province_and_shows_a_short_reference(client, campaign, cases):
+    response = client.post(ORDER_URL, order_form_data(postcode="4000", city="Liège"), follow=True)
+    order = KitOrder.objects.get()
+    assert order.province == "WLG"
+    assert order.status == KitOrder.Status.RECEIVED
+    assert order.consented_at is not None
+    assert re.fullmatch(r"MDL-[2-9A-HJKMNP-Z]{4}", order.reference)
+    html = response.content.decode()
+    assert order.reference in html
+    assert campaign.letters_deadline.strftime("%Y") in html
+    assert "Chaussée de Wavre 169" in html
+
+
+def test_a_school_class_order_records_the_age_band_and_its_marathon(client, campaign, cases):
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    data = order_form_data(
+        kind="school",
+        organisation_name="Athénée royal de Namur, 6e B",
+        age_band="10-14",
+        writers="24",
+        marathon_date=day.isoformat(),
+        marathon_is_public="on",
+    )
+    client.post(ORDER_URL, data)
+    order = KitOrder.objects.get()
+    assert order.age_band == "10-14"
+    marathon = order.marathon
+    assert marathon.date == day
+    assert marathon.is_public
+    assert marathon.town == "Namur"  # the delivery town when none is given
+    assert marathon.province == "WNA"
+    assert marathon.expected_writers == 24
+
+
+def test_the_age_band_is_dropped_for_anyone_but_a_school(client, campaign):
+    client.post(ORDER_URL, order_form_data(kind="family", age_band="14-18"))
+    assert KitOrder.objects.get().age_band == ""
+
+
+def test_two_posts_of_the_same_form_make_one_order_and_the_same_page(client, campaign, cases):
+    data = order_form_data()
+    first = client.post(ORDER_URL, data)
+    second = client.post(ORDER_URL, data)
+    assert KitOrder.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert client.get(first["Location"]).status_code == 200
+
+
+def test_a_new_form_makes_a_new_order(client, campaign):
+    client.post(ORDER_URL, order_form_data())
+    client.post(ORDER_URL, order_form_data())
+    assert KitOrder.objects.count() == 2
+
+
+def test_a_form_without_a_token_keeps_what_was_typed_and_asks_to_send_again(client, campaign):
+    response = client.post(ORDER_URL, order_form_data(form_token=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ce formulaire avait expiré" in html
+    assert 'value="Léa Dupont"' in html
+    assert KitOrder.objects.count() == 0
+    # The page now carries a fresh token: sending it again works.
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', html).group(1)
+    assert client.post(ORDER_URL, order_form_data(form_token=token)).status_code == 302
+
+
+def test_the_thanks_page_of_an_unknown_token_is_not_found(client, campaign):
+    assert client.get("/kit/commande/5b0e7a4e-4b8e-4c3e-9d2e-2d6b0c1f0a11/").status_code == 404
+
+
+def test_the_confirmation_email_is_french_and_carries_the_reference(
+    client, campaign, cases, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            ORDER_URL,
+            order_form_data(kind="school", organisation_name="École 42", age_band="14-18", writers="20"),
+        )
+    order = KitOrder.objects.get()
+    assert order.confirmation_sent_at is not None
+    [message] = mail.outbox
+    assert message.to == ["lea@example.be"]
+    assert order.reference in message.subject
+    assert "Votre kit d’écriture est commandé" in message.subject
+    assert "Bonjour Léa Dupont" in message.body
+    assert order.reference in message.body
+    assert "Lettres types, pour chaque cas : 20" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert order.reference in html
+    assert "Chaussée de Wavre 169" in html
+
+
+def test_ordering_closed_shows_the_printable_kit_and_refuses_orders(client, campaign):
+    campaign.kit_ordering_open = False
+    campaign.save()
+    response = client.get(ORDER_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "La commande de kits est fermée" in html
+    assert 'name="form_token"' not in html
+    # It points to the printable kit, or to the cases to print while there is none.
+    try:
+        printable = reverse("kits:printable")
+    except NoReverseMatch:
+        printable = "/cas/"
+    assert f'href="{printable}"' in html
+    assert client.post(ORDER_URL, order_form_data()).status_code == 403
+    assert KitOrder.objects.count() == 0
+    # The home page no longer offers to order.
+    assert "Je commande gratuitement mon kit" not in client.get("/").content.decode()
+
+
+def test_ordering_closed_links_the_printable_kit_when_it_exists(client, campaign, settings):
+    settings.ROOT_URLCONF = "tests.kits.urls_with_printable"
+    campaign.kit_ordering_open = False
+    campaign.save()
+    html = client.get(ORDER_URL).content.decode()
+    assert 'href="/kit/imprimer/"' in html
+    assert "Imprimer le kit" in html
+
+
+def test_without_a_campaign_ordering_is_closed(client, db):
+    response = client.get(ORDER_URL)
+    assert response.status_code == 200
+    assert "La commande de kits est fermée" in response.content.decode()
+
+
+def test_an_order_and_its_marathon_are_saved_together_or_not_at_all(client, campaign, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(OrganisedMarathon.objects, "create", fail)
+    day = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    client.raise_request_exception = False
+    response = client.post(ORDER_URL, order_form_data(marathon_date=day))
+    assert response.status_code == 500
+    assert KitOrder.objects.count() == 0
