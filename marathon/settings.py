@@ -221,3 +221,48 @@ LOGGING = {
 # Serve uploaded media from Django itself (portraits). Fine for one box; a larger
 # deployment lets nginx or object storage do it and sets SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+
+# --- Petitions ------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402  (only this block needs it)
+
+
+def env_limit(name: str, default: str) -> tuple[int, int]:
+    """A rate limit written "COUNT/SECONDS", e.g. "60/600"."""
+    count, _slash, seconds = env_str(name, default).partition("/")
+    return int(count), int(seconds or 60)
+
+
+# Rate limits "COUNT/SECONDS". A school class signing from one address stays well under
+# the per-IP limit; a load test from one address raises both (see bench/sign.py).
+PETITIONS_RATE_PER_IP = env_limit("PETITIONS_RATE_PER_IP", "60/600")
+PETITIONS_RATE_PER_EMAIL = env_limit("PETITIONS_RATE_PER_EMAIL", "10/3600")
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+PETITIONS_MAX_CONFIRMATION_EMAILS = env_int("PETITIONS_MAX_CONFIRMATION_EMAILS", 5)
+PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
+PETITIONS_ERASE_LINK_DAYS = env_int("PETITIONS_ERASE_LINK_DAYS", 730)
+PETITIONS_UNCONFIRMED_DAYS = 7
+
+# Other features add their own entries to the same schedule.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    # Stale runs are dropped (expires) so a stopped worker does not come back to a pile.
+    "petitions-rollup-counts": {
+        "task": "petitions.tasks.rollup_counts",
+        "schedule": 1.0,
+        "options": {"expires": 5},
+    },
+    "petitions-sweep-outbox": {
+        "task": "petitions.tasks.sweep_outbox",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
+    "petitions-purge-unconfirmed": {
+        "task": "petitions.tasks.purge_unconfirmed_signatures",
+        "schedule": crontab(minute=17),
+    },
+    "petitions-reconcile-counts": {
+        "task": "petitions.tasks.reconcile_counts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
