@@ -71,7 +71,10 @@ def test_a_worker_dying_mid_send_leaves_the_email_for_the_sweep(db, petition):
     class WorkerKilled(BaseException):
         pass
 
-    with mock.patch.object(EmailMultiAlternatives, "send", side_effect=WorkerKilled), pytest.raises(WorkerKilled):
+    with (
+        mock.patch.object(EmailMultiAlternatives, "send", side_effect=WorkerKilled),
+        pytest.raises(WorkerKilled),
+    ):
         outbox_email_send(outbox_id=row.pk)
 
     row.refresh_from_db()
