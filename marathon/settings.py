@@ -243,6 +243,17 @@ PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
 PETITIONS_ERASE_LINK_DAYS = env_int("PETITIONS_ERASE_LINK_DAYS", 730)
 PETITIONS_UNCONFIRMED_DAYS = 7
 
+# Publishing a task must fail fast when Redis is down (the default retries for seconds,
+# holding the web request): what had to be sent is in the database and the sweep
+# sends it once Redis is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+
 # Other features add their own entries to the same schedule.
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),

@@ -170,13 +170,24 @@ def signature_create(
         transaction.on_commit(lambda: outbox_enqueue(outbox_id=outbox_id))
 
 
+_broker_down_until = 0.0
+
+
 def outbox_enqueue(*, outbox_id: int) -> None:
-    """Hand an outbox row to the workers; if the broker is down, the sweep sends it later."""
+    """Hand an outbox row to the workers; if the broker is down, the sweep sends it later.
+
+    After a failure this process stops trying for a few seconds, so an outage costs
+    one request a short wait, not every request.
+    """
+    global _broker_down_until
     from petitions.tasks import send_outbox_email
 
+    if time.monotonic() < _broker_down_until:
+        return
     try:
         send_outbox_email.apply_async((outbox_id,), retry=False)
     except Exception as error:  # the broker is down: the row waits for the sweep
+        _broker_down_until = time.monotonic() + 5.0
         logger.warning("could not queue e-mail %s, the sweep will send it: %s", outbox_id, error)
 
 
