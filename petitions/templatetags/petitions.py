@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
 
 from petitions import counts
 from petitions.consent import CONSENT_TEXT
@@ -13,6 +18,24 @@ register = template.Library()
 @register.simple_tag
 def petitions_consent_text() -> str:
     return CONSENT_TEXT
+
+
+@functools.lru_cache(maxsize=32)
+def _blank_sign_fields(submit_label: str, language: str) -> SafeString:
+    return render_to_string("petitions/sign_fields.html", {"form": SignForm(), "submit_label": submit_label})
+
+
+@register.simple_tag
+def sign_fields(form: SignForm, submit_label: str) -> SafeString:
+    """The form's fields, consent and button.
+
+    An empty form is the same for everyone, so it is rendered once per process: crispy
+    takes ~20 ms to render these six fields, too much for the busiest night. A form
+    with errors is rendered each time.
+    """
+    if form.is_bound:
+        return render_to_string("petitions/sign_fields.html", {"form": form, "submit_label": submit_label})
+    return _blank_sign_fields(str(submit_label), translation.get_language() or "")
 
 
 @register.inclusion_tag("petitions/case_box.html", takes_context=True)
