@@ -4,14 +4,14 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Campaign
 from marathon.lib import ratelimit
-from petitions import counts, services
+from petitions import counts, lookup, services
 from petitions.addresses import canonical_email
 from petitions.forms import SignAllForm, SignForm
 from petitions.models import Petition
@@ -57,7 +57,9 @@ def _form_status(form: SignForm) -> int:
 
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = get_object_or_404(Petition.objects.open().select_related("case"), pk=pk)
+    petition = lookup.open_petition(pk)
+    if petition is None:
+        raise Http404("No open petition")
     form = SignForm(request.POST or None)
     if form.is_valid() and _submit(request, form, [petition]):
         return redirect("petitions:check-mailbox")

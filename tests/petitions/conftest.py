@@ -6,17 +6,19 @@ import pytest
 from django.core import mail
 from django.test import TestCase
 
-from petitions import counts
+from petitions import counts, lookup
 from petitions.models import Petition, Signer
 from petitions.services import petition_ensure
 from tests.factories import make_case
 
 
 @pytest.fixture(autouse=True)
-def _fresh_counts():
+def _fresh_caches():
     counts.forget()
+    lookup.forget()
     yield
     counts.forget()
+    lookup.forget()
 
 
 @pytest.fixture

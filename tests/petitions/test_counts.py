@@ -106,3 +106,13 @@ def test_reconcile_repairs_a_tally_changed_behind_the_services_back(client, peti
     counts.rollup()
 
     assert PetitionTally.objects.get(petition=petition).confirmed == 1
+
+
+def test_the_sign_page_needs_no_database_round_trip_once_warm(client, petition, django_assert_num_queries):
+    url = f"/petitions/{petition.pk}/signer/"
+    client.get(url)
+
+    with django_assert_num_queries(0):
+        response = client.get(url)
+
+    assert 'data-count="0"' in response.content.decode()
