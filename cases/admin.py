@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sorl.thumbnail import get_thumbnail
 
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
+from petitions.services import petition_ensure
 
 
 def photo_preview(obj, size: str = "240") -> str:
@@ -98,6 +99,11 @@ class CaseAdmin(admin.ModelAdmin):
         ),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj: Case, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Every case has its petition from the start.
+        petition_ensure(case=obj)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: Case) -> str:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.contrib.messages import constants as message_constants
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,8 @@ TEMPLATES = [
 ]
 
 # --- Security -------------------------------------------------------------------
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 # HTTPS=1 in production (behind a TLS-terminating proxy that sets X-Forwarded-Proto).
 HTTPS = env_bool("HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -180,7 +183,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing a task must fail fast when Redis is down (the default retries for seconds,
+# holding the web request): what had to be sent is in the database and a periodic
+# sweep sends it once Redis is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marathon")
 CELERY_TIMEZONE = "Europe/Brussels"
 
@@ -255,7 +267,7 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "marathon/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -302,6 +314,32 @@ if SENTRY_DSN:
 # deployment lets nginx or object storage do it and sets SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 
+# Bootstrap names the error style "danger".
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}
+
+# --- Petitions ------------------------------------------------------------------------
+
+
+def env_limit(name: str, default: str) -> tuple[int, int]:
+    """A rate limit written "COUNT/SECONDS", e.g. "60/600"."""
+    count, _slash, seconds = env_str(name, default).partition("/")
+    return int(count), int(seconds or 60)
+
+
+# Rate limits "COUNT/SECONDS". A school class signing from one address stays well under
+# the per-IP limit; a load test from one address raises both (see bench/sign.py).
+PETITIONS_RATE_PER_IP = env_limit("PETITIONS_RATE_PER_IP", "60/600")
+PETITIONS_RATE_PER_EMAIL = env_limit("PETITIONS_RATE_PER_EMAIL", "10/3600")
+PETITIONS_MAX_CONFIRMATION_EMAILS = env_int("PETITIONS_MAX_CONFIRMATION_EMAILS", 5)
+PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
+PETITIONS_ERASE_LINK_DAYS = env_int("PETITIONS_ERASE_LINK_DAYS", 730)
+PETITIONS_UNCONFIRMED_DAYS = 7
+
+# --- Kit orders and the shipping desk --------------------------------------------------
+# Shipping labels carry home addresses: they are kept outside MEDIA_ROOT (served
+# publicly) and staff download them through the admin. Empty: `private/` beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
+
 # --- Letter tally ---------------------------------------------------------------------
 # More than this in one envelope is taken for a typing error; a school's parcel is
 # entered as several batches.
@@ -310,27 +348,37 @@ TALLY_MAX_PER_ENVELOPE = env_int("TALLY_MAX_PER_ENVELOPE", 5000)
 TALLY_UNDO_SECONDS = env_int("TALLY_UNDO_SECONDS", 300)
 # The public counts are rebuilt this often by Celery beat, never per page view.
 TALLY_RESULTS_REFRESH_SECONDS = env_int("TALLY_RESULTS_REFRESH_SECONDS", 30)
-# Other features add their own periodic tasks here too: keep theirs.
+
+# --- Periodic tasks (one beat process runs them) ---------------------------------------
+# Frequent runs expire, so that a worker coming back after an outage does not work
+# through a pile of runs that the next one supersedes.
 CELERY_BEAT_SCHEDULE = {
-    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "petitions-rollup-counts": {
+        "task": "petitions.tasks.rollup_counts",
+        "schedule": 1.0,
+        "options": {"expires": 5},
+    },
+    "petitions-sweep-outbox": {
+        "task": "petitions.tasks.sweep_outbox",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
+    "petitions-purge-unconfirmed": {
+        "task": "petitions.tasks.purge_unconfirmed_signatures",
+        "schedule": crontab(minute=17),
+    },
+    "petitions-reconcile-counts": {
+        "task": "petitions.tasks.reconcile_counts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Report requests after marathons, and any kit e-mail a broker outage held back.
+    "kits-sweep-emails": {
+        "task": "kits.tasks.sweep_kit_emails",
+        "schedule": 15 * 60,
+    },
     "tally-refresh-results": {
         "task": "marathon.tally.tasks.refresh_results",
         "schedule": TALLY_RESULTS_REFRESH_SECONDS,
-        # A refresh that waited longer than a period is superseded by the next one.
         "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
     },
-}
-
-# Bootstrap names the error style "danger".
-MESSAGE_TAGS = {message_constants.ERROR: "danger"}
-# --- Kit orders and the shipping desk ------------------------------------------------------
-# Shipping labels carry home addresses: they are kept outside MEDIA_ROOT (served
-# publicly) and staff download them through the admin. Empty: `private/` beside MEDIA_ROOT.
-PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
-# Periodic tasks; each feature adds its own entries.
-CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
-CELERY_BEAT_SCHEDULE["kits-sweep-emails"] = {
-    # Report requests after marathons, and any e-mail a broker outage held back.
-    "task": "kits.tasks.sweep_kit_emails",
-    "schedule": 15 * 60,
 }

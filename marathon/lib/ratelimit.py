@@ -1,0 +1,99 @@
+"""Fixed-window rate limits counted in Redis, that fail open.
+
+A limit is (COUNT, SECONDS), e.g. (60, 600): 60 hits per 10 minutes, read from the
+environment by settings.py. When Redis is unreachable the limiter lets the
+request through and stops trying Redis for a few seconds, so an outage costs each
+request at most one short connection timeout rather than answering 429 or 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import redis
+from django.conf import settings
+from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_FAILURE = 5.0
+
+_client: redis.Redis | None = None
+_client_url = ""
+_down_until = 0.0
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: int
+
+
+def _redis() -> redis.Redis | None:
+    global _client, _client_url
+    url = settings.REDIS_URL
+    if not url:
+        return None
+    if _client is None or _client_url != url:
+        with _lock:
+            _client = redis.Redis.from_url(url, socket_connect_timeout=0.25, socket_timeout=0.25)
+            _client_url = url
+    return _client
+
+
+def hit(*limits: tuple[str, tuple[int, int]]) -> bool:
+    """Count one hit against each (key, (count, seconds)); False when any is exceeded.
+
+    Keys are hashed, so Redis never holds an e-mail address or an IP address.
+    """
+    global _down_until
+    client = _redis()
+    if client is None or time.monotonic() < _down_until:
+        return True
+    now = int(time.time())
+    keys = []
+    pipe = client.pipeline(transaction=False)
+    for name, (count, seconds) in limits:
+        limit = Limit(count, seconds)
+        window = now // limit.seconds
+        digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+        key = f"rl:{digest}:{limit.seconds}:{window}"
+        keys.append((key, limit))
+        pipe.incr(key)
+        pipe.expire(key, limit.seconds + 1, nx=True)
+    try:
+        results = pipe.execute()
+    except redis.RedisError as error:
+        _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+        logger.warning("rate limiter: Redis unavailable, letting requests through (%s)", error)
+        return True
+    counts = results[::2]
+    return all(count <= limit.count for count, (_key, limit) in zip(counts, keys, strict=True))
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address, trusting X-Forwarded-For only behind TRUSTED_PROXIES proxies."""
+    hops = settings.TRUSTED_PROXIES
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= hops and forwarded[-hops]:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def ip_range(address: str) -> str:
+    """The /24 (IPv4) or /48 (IPv6) network of an address, or "" if it is not one."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))

@@ -1,0 +1,368 @@
+"""Signing, confirming, erasing and invalidating signatures; the e-mail outbox.
+
+The hot paths (signing, confirming) are a few single SQL statements each, because
+they must hold thousands of requests a minute on the night of a TV appeal without a
+duplicate, a lost signature or a hot row (see petitions.counts for the counts).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cases.models import Campaign, Case
+from marathon.celery import app as celery_app
+from marathon.lib.belgium import province_for_postcode
+from petitions import counts
+from petitions.addresses import canonical_email
+from petitions.consent import CONSENT_VERSION, consent_text_fr
+from petitions.emails import confirmation_email
+from petitions.models import OutboxEmail, Petition, PetitionTally, Signature, Signer
+
+logger = logging.getLogger(__name__)
+
+MAX_SEND_ATTEMPTS = 8
+
+
+def _rollup_now_if_no_beat() -> None:
+    # Without a broker (a laptop, the unit tests) no beat runs the roll-up.
+    if celery_app.conf.task_always_eager:
+        transaction.on_commit(counts.rollup)
+
+
+# --- Petitions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def petition_ensure(*, case: Case) -> Petition:
+    """The case's petition, made from its ask if it has none yet. Safe to call again."""
+    petition, _created = Petition.objects.get_or_create(case=case, defaults={"text": case.ask})
+    PetitionTally.objects.get_or_create(petition=petition)
+    return petition
+
+
+@transaction.atomic
+def petitions_ensure_for_campaign(*, campaign: Campaign) -> list[Petition]:
+    return [petition_ensure(case=case) for case in campaign.cases.all()]
+
+
+# --- Signing -------------------------------------------------------------------------
+
+_SIGNER_UPSERT = """
+INSERT INTO petitions_signer AS s (
+    key, email, email_canonical, email_domain, first_name, last_name, postcode, country,
+    province, news_opt_in, news_opt_in_at, confirmed_at, confirmation_emails, erased_at,
+    created_at, updated_at)
+VALUES (%(key)s, %(email)s, %(canonical)s, %(domain)s, %(first_name)s, %(last_name)s,
+    %(postcode)s, %(country)s, %(province)s, %(news)s, %(news_at)s, NULL, 0, NULL, %(now)s, %(now)s)
+ON CONFLICT (email_canonical) DO UPDATE SET
+    email = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.email ELSE s.email END,
+    first_name = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.first_name ELSE s.first_name END,
+    last_name = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.last_name ELSE s.last_name END,
+    postcode = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.postcode ELSE s.postcode END,
+    country = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.country ELSE s.country END,
+    province = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.province ELSE s.province END,
+    news_opt_in = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.news_opt_in ELSE s.news_opt_in END,
+    news_opt_in_at = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.news_opt_in_at ELSE s.news_opt_in_at END,
+    updated_at = EXCLUDED.updated_at
+RETURNING id, confirmation_emails
+"""
+
+_SIGNATURE_UPSERT = """
+INSERT INTO petitions_signature AS g (
+    signer_id, petition_id, created_at, requested_at, confirmed_at, consent_version,
+    consent_text, ip_range, invalidated_at, invalidation_reason)
+SELECT %(signer)s, petition_id, %(now)s, %(now)s, NULL, %(version)s, %(text)s, %(ip_range)s, NULL, ''
+FROM unnest(%(petitions)s::bigint[]) AS petition_id
+ON CONFLICT (signer_id, petition_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
+    WHERE g.confirmed_at IS NULL AND g.invalidated_at IS NULL
+"""
+
+# One confirmation e-mail waiting is enough: signing again while it waits adds nothing.
+_OUTBOX_INSERT = """
+WITH queued AS (
+    INSERT INTO petitions_outboxemail (kind, signer_id, created_at, due_at, sent_at, attempts, last_error)
+    SELECT 'confirm', %(signer)s, %(now)s, %(now)s, NULL, 0, ''
+    WHERE NOT EXISTS (
+        SELECT 1 FROM petitions_outboxemail
+        WHERE signer_id = %(signer)s AND kind = 'confirm' AND sent_at IS NULL AND attempts < %(max_attempts)s)
+    RETURNING id
+), counted AS (
+    UPDATE petitions_signer SET confirmation_emails = confirmation_emails + 1
+    WHERE id = %(signer)s AND EXISTS (SELECT 1 FROM queued)
+)
+SELECT id FROM queued
+"""
+
+
+@transaction.atomic
+def signature_create(
+    *,
+    petitions: Sequence[Petition],
+    first_name: str,
+    last_name: str,
+    email: str,
+    postcode: str,
+    country: str,
+    news_opt_in: bool,
+    ip_range: str = "",
+) -> None:
+    """Record pending signatures and queue the confirmation e-mail, all or nothing.
+
+    Safe under concurrency: two requests for the same address and petition make one
+    signer and one signature (the database's unique constraints, through
+    INSERT ... ON CONFLICT), and the second waits on the first's signer row, so the
+    e-mail cap cannot be overrun. A confirmed signer's details are not changed by a
+    form anyone can fill in with their address. Returns nothing: the caller answers
+    the same whether the address was known or not.
+    """
+    now = timezone.now()
+    canonical = canonical_email(email)
+    country = str(country)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SIGNER_UPSERT,
+            {
+                "key": uuid.uuid4(),
+                "email": email.strip(),
+                "canonical": canonical,
+                "domain": canonical.rpartition("@")[2],
+                "first_name": first_name,
+                "last_name": last_name,
+                "postcode": postcode,
+                "country": country,
+                "province": province_for_postcode(postcode) if country == "BE" else "",
+                "news": news_opt_in,
+                "news_at": now if news_opt_in else None,
+                "now": now,
+            },
+        )
+        signer_id, emails_queued = cursor.fetchone()
+        cursor.execute(
+            _SIGNATURE_UPSERT,
+            {
+                "signer": signer_id,
+                "petitions": sorted({petition.pk for petition in petitions}),
+                "now": now,
+                "version": CONSENT_VERSION,
+                "text": consent_text_fr(),
+                "ip_range": ip_range,
+            },
+        )
+        pending = cursor.rowcount
+        if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
+            return
+        cursor.execute(_OUTBOX_INSERT, {"signer": signer_id, "now": now, "max_attempts": MAX_SEND_ATTEMPTS})
+        row = cursor.fetchone()
+    if row:
+        outbox_id = row[0]
+        transaction.on_commit(lambda: outbox_enqueue(outbox_id=outbox_id))
+
+
+_broker_down_until = 0.0
+
+
+def outbox_enqueue(*, outbox_id: int) -> None:
+    """Hand an outbox row to the workers; if the broker is down, the sweep sends it later.
+
+    After a failure this process stops trying for a few seconds, so an outage costs
+    one request a short wait, not every request.
+    """
+    global _broker_down_until
+    from petitions.tasks import send_outbox_email
+
+    if time.monotonic() < _broker_down_until:
+        return
+    try:
+        send_outbox_email.apply_async((outbox_id,), retry=False)
+    except Exception as error:  # the broker is down: the row waits for the sweep
+        _broker_down_until = time.monotonic() + 5.0
+        logger.warning("could not queue e-mail %s, the sweep will send it: %s", outbox_id, error)
+
+
+# --- Confirming, erasing, invalidating --------------------------------------------------
+
+
+@transaction.atomic
+def signer_confirm(*, signer: Signer) -> list[int]:
+    """Confirm all the signer's pending signatures; the ids of the petitions confirmed now."""
+    if signer.erased_at:
+        return []
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH confirmed AS (
+                UPDATE petitions_signature SET confirmed_at = %(now)s
+                WHERE signer_id = %(signer)s AND confirmed_at IS NULL AND invalidated_at IS NULL
+                RETURNING petition_id
+            ), deltas AS (
+                INSERT INTO petitions_countdelta (petition_id, delta)
+                SELECT petition_id, COUNT(*) FROM confirmed GROUP BY petition_id
+            )
+            SELECT petition_id FROM confirmed
+            """,
+            {"now": now, "signer": signer.pk},
+        )
+        confirmed = [row[0] for row in cursor.fetchall()]
+    Signer.objects.filter(pk=signer.pk).update(
+        confirmed_at=Coalesce("confirmed_at", now), confirmation_emails=0, updated_at=now
+    )
+    if confirmed:
+        _rollup_now_if_no_beat()
+    return confirmed
+
+
+def _scrub_admin_log(model, object_ids: Iterable[int]) -> None:
+    # The admin's history keeps each object's str(), which for a signer is its e-mail.
+    content_type = ContentType.objects.get_for_model(model)
+    LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in object_ids]).update(
+        object_repr="—"
+    )
+
+
+@transaction.atomic
+def signer_erase(*, signer: Signer) -> None:
+    """Remove the signer's personal data. Confirmed signatures stay, anonymous, and count."""
+    now = timezone.now()
+    signature_ids = list(Signature.objects.filter(signer=signer).values_list("pk", flat=True))
+    Signature.objects.filter(signer=signer, confirmed_at__isnull=True).delete()
+    Signature.objects.filter(signer=signer).update(ip_range="")
+    OutboxEmail.objects.filter(signer=signer).delete()
+    Signer.objects.filter(pk=signer.pk).update(
+        key=uuid.uuid4(),
+        email="",
+        email_canonical=None,
+        email_domain="",
+        first_name="",
+        last_name="",
+        postcode="",
+        news_opt_in=False,
+        news_opt_in_at=None,
+        confirmation_emails=0,
+        erased_at=now,
+        updated_at=now,
+    )
+    _scrub_admin_log(Signer, [signer.pk])
+    _scrub_admin_log(Signature, signature_ids)
+
+
+@transaction.atomic
+def signatures_invalidate(*, signatures: QuerySet[Signature], reason: str) -> int:
+    """Invalidate signatures (staff, e.g. a flood from one network); they leave the counts.
+
+    Returns how many were invalidated now (already invalidated ones are left as they are).
+    """
+    ids_sql, ids_params = signatures.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH hit AS (
+                UPDATE petitions_signature SET invalidated_at = %s, invalidation_reason = %s
+                WHERE id IN ({ids_sql}) AND invalidated_at IS NULL
+                RETURNING petition_id, confirmed_at
+            ), deltas AS (
+                INSERT INTO petitions_countdelta (petition_id, delta)
+                SELECT petition_id, -COUNT(*) FROM hit WHERE confirmed_at IS NOT NULL GROUP BY petition_id
+            )
+            SELECT COUNT(*) FROM hit
+            """,  # noqa: S608 (the subquery is Django's own, its values are parameters)
+            [timezone.now(), reason[:200], *ids_params],
+        )
+        invalidated = int(cursor.fetchone()[0])
+    if invalidated:
+        _rollup_now_if_no_beat()
+    return invalidated
+
+
+# --- The outbox ------------------------------------------------------------------------
+
+
+def outbox_email_send(*, outbox_id: int) -> bool:
+    """Send one queued e-mail unless it was sent already; True if it was sent now.
+
+    The row stays locked (FOR UPDATE) while the mail server is talking, and is marked
+    sent in the same transaction. A second delivery of the task skips it (SKIP LOCKED,
+    or sent_at already set); a worker killed before the commit leaves it unsent for the
+    sweep. Only a kill between the mail server's "OK" and the commit could send it twice;
+    the Message-ID is the same both times so mail systems can drop the copy.
+    """
+    with transaction.atomic():
+        row = (
+            OutboxEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("signer")
+            .filter(pk=outbox_id, sent_at__isnull=True)
+            .first()
+        )
+        if row is None:
+            return False
+        now = timezone.now()
+        pending = list(row.signer.signatures.pending().select_related("petition__case"))
+        if row.signer.erased_at or not pending:
+            row.sent_at = now
+            row.last_error = "nothing left to confirm"
+            row.save(update_fields=["sent_at", "last_error"])
+            return False
+        message = confirmation_email(signer=row.signer, signatures=pending, message_key=f"outbox-{row.pk}")
+        row.attempts += 1
+        try:
+            message.send()
+        except Exception as error:  # any mail failure: retry later with back-off
+            logger.warning("e-mail %s failed (attempt %s): %s", row.pk, row.attempts, error)
+            row.last_error = repr(error)[:2000]
+            row.due_at = now + datetime.timedelta(minutes=2**row.attempts)
+            row.save(update_fields=["attempts", "last_error", "due_at"])
+            return False
+        row.sent_at = timezone.now()
+        row.last_error = ""
+        row.save(update_fields=["attempts", "sent_at", "last_error"])
+    return True
+
+
+def outbox_sweep(*, budget_seconds: float = 20.0, batch: int = 100) -> int:
+    """Send what is due and unsent (the broker was down, a send failed); how many were sent."""
+    deadline = time.monotonic() + budget_seconds
+    sent = 0
+    seen: set[int] = set()
+    while time.monotonic() < deadline:
+        due = list(
+            OutboxEmail.objects.filter(
+                sent_at__isnull=True, due_at__lte=timezone.now(), attempts__lt=MAX_SEND_ATTEMPTS
+            )
+            .exclude(pk__in=seen)
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not due:
+            break
+        for outbox_id in due:
+            seen.add(outbox_id)
+            sent += outbox_email_send(outbox_id=outbox_id)
+            if time.monotonic() >= deadline:
+                break
+    return sent
+
+
+# --- Retention --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signatures_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
+    """Delete signatures left unconfirmed for 7 days, and signers left with nothing."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.PETITIONS_UNCONFIRMED_DAYS)
+    deleted, _detail = Signature.objects.filter(confirmed_at__isnull=True, requested_at__lt=cutoff).delete()
+    Signer.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff, signatures__isnull=True).delete()
+    OutboxEmail.objects.filter(sent_at__lt=now - datetime.timedelta(days=30)).delete()
+    return deleted

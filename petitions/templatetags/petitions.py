@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import functools
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
+
+from petitions import counts
+from petitions.consent import CONSENT_TEXT
+from petitions.forms import SignForm
+from petitions.models import Petition
+
+register = template.Library()
+
+
+@register.simple_tag
+def petitions_consent_text() -> str:
+    return CONSENT_TEXT
+
+
+@functools.lru_cache(maxsize=32)
+def _blank_sign_fields(submit_label: str, language: str) -> SafeString:
+    return render_to_string("petitions/sign_fields.html", {"form": SignForm(), "submit_label": submit_label})
+
+
+@register.simple_tag
+def sign_fields(form: SignForm, submit_label: str) -> SafeString:
+    """The form's fields, consent and button.
+
+    An empty form is the same for everyone, so it is rendered once per process: crispy
+    takes ~20 ms to render these six fields, too much for the busiest night. A form
+    with errors is rendered each time.
+    """
+    if form.is_bound:
+        return render_to_string("petitions/sign_fields.html", {"form": form, "submit_label": submit_label})
+    return _blank_sign_fields(str(submit_label), translation.get_language() or "")
+
+
+@register.inclusion_tag("petitions/case_box.html", takes_context=True)
+def petition_box(context: template.Context, case) -> dict:
+    """The short sign form and count for a case's petition, or nothing if it has none."""
+    petition = Petition.objects.filter(case=case).first()
+    return {
+        "petition": petition,
+        "form": SignForm(),
+        "count": counts.counts_for([petition.pk])[petition.pk] if petition else None,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("petitions/total.html")
+def petitions_total(campaign) -> dict:
+    """Confirmed online signatures of all a campaign's petitions."""
+    ids = list(
+        Petition.objects.filter(case__campaign=campaign, case__is_published=True).values_list("pk", flat=True)
+    )
+    online = sum(count.online for count in counts.counts_for(ids).values())
+    return {"total": counts.PetitionCount(online=online), "petition_count": len(ids)}

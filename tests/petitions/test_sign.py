@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from marathon.lib import ratelimit
+from petitions.consent import CONSENT_VERSION, consent_text_fr
+from petitions.models import Signature, Signer
+from tests.petitions.conftest import confirm, form_data, last_mail, sign, sign_all, signer
+
+
+@pytest.fixture(autouse=True)
+def _limiter_fresh():
+    ratelimit._down_until = 0.0
+    yield
+    ratelimit._down_until = 0.0
+
+
+def test_signing_records_a_pending_signature_and_mails_a_french_confirmation(client, petition):
+    response = sign(client, petition)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/petitions/verifiez-votre-boite/"
+    signature = Signature.objects.get()
+    assert signature.petition == petition
+    assert signature.confirmed_at is None
+    message = last_mail()
+    assert message.to == ["anne.dupont@example.org"]
+    assert "Confirmez votre signature" in message.subject
+    assert "/petitions/confirmer/" in message.body
+    assert "/petitions/effacer/" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "Je confirme" in html or "Confirmer ma signature" in html
+
+
+def test_the_check_mailbox_page_says_to_open_the_email(client, petition):
+    response = client.get(sign(client, petition)["Location"])
+
+    assert "Vérifiez votre boîte" in response.content.decode()
+
+
+def test_the_answer_does_not_tell_whether_the_address_had_signed(client, petition):
+    first = sign(client, petition)
+    confirm(client)
+    again = sign(client, petition)
+    stranger = sign(client, petition, email="someone.else@example.org")
+
+    assert first["Location"] == again["Location"] == stranger["Location"]
+
+
+def test_signing_again_while_pending_resends_and_never_duplicates(client, petition):
+    sign(client, petition)
+    sign(client, petition, email="Anne.Dupont+petitions@EXAMPLE.org")
+
+    assert Signer.objects.count() == 1
+    assert Signature.objects.count() == 1
+    assert len(mail.outbox) == 2
+
+
+def test_no_more_than_five_confirmation_emails_reach_a_pending_address(client, petition):
+    for _ in range(7):
+        assert sign(client, petition).status_code == 302
+
+    assert len(mail.outbox) == 5
+    assert Signature.objects.count() == 1
+
+
+def test_confirming_lets_a_later_signature_get_its_own_email(client, ten_petitions):
+    for _ in range(5):
+        sign(client, ten_petitions[0])
+    confirm(client)
+
+    sign(client, ten_petitions[1])
+
+    assert len(mail.outbox) == 6
+    assert signer().signatures.pending().count() == 1
+
+
+def test_sign_all_records_every_ticked_petition_with_one_email(client, ten_petitions):
+    response = sign_all(client, ten_petitions)
+
+    assert response.status_code == 302
+    assert Signature.objects.filter(signer=signer()).count() == 10
+    assert len(mail.outbox) == 1
+    for petition in ten_petitions:
+        assert petition.case.person_name in last_mail().body
+
+
+def test_sign_all_signs_only_the_ticked_ones(client, ten_petitions):
+    sign_all(client, ten_petitions[:3])
+
+    assert set(Signature.objects.values_list("petition_id", flat=True)) == {p.pk for p in ten_petitions[:3]}
+
+
+def test_the_sign_all_page_lists_the_ten_petitions_all_ticked(client, ten_petitions):
+    content = client.get("/petitions/signer-tout/").content.decode()
+
+    for petition in ten_petitions:
+        assert f'value="{petition.pk}" id="petition-{petition.pk}" checked' in content
+        assert petition.case.person_name in content
+    assert 'name="news_opt_in"' in content
+    assert "/vie-privee/" in content
+
+
+def test_unticking_every_petition_is_refused_with_a_message(client, ten_petitions):
+    response = sign_all(client, [])
+
+    assert response.status_code == 400
+    assert "Cochez au moins une pétition" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_the_news_box_is_unticked_and_its_consent_kept_apart(client, petition):
+    page = client.get(f"/petitions/{petition.pk}/signer/").content.decode()
+    assert 'name="news_opt_in"' in page
+    assert 'name="news_opt_in" class="form-check-input" id="id_news_opt_in" checked' not in page
+
+    sign(client, petition)
+    assert signer().news_opt_in is False
+
+    sign(client, petition, email="paul@example.org", news_opt_in="on")
+    paul = signer("paul@example.org")
+    assert paul.news_opt_in is True
+    assert paul.news_opt_in_at is not None
+
+
+def test_the_consent_text_and_its_version_are_stored_with_each_signature(client, ten_petitions):
+    sign_all(client, ten_petitions[:2])
+
+    for signature in Signature.objects.all():
+        assert signature.consent_version == CONSENT_VERSION
+        assert signature.consent_text == consent_text_fr()
+    page = client.get("/petitions/signer-tout/").content.decode()
+    assert consent_text_fr()[:60] in page
+
+
+def test_a_filled_honeypot_is_answered_like_a_person_but_nothing_is_kept(client, petition):
+    response = sign(client, petition, website="http://spam.example.com")
+
+    assert response.status_code == 302
+    assert not Signature.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_post_without_csrf_token_is_refused(petition):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(f"/petitions/{petition.pk}/signer/", form_data())
+
+    assert response.status_code == 403
+    assert not Signature.objects.exists()
+
+
+def test_too_many_signatures_from_one_address_get_429_with_the_form_kept(client, petition, settings):
+    settings.PETITIONS_RATE_PER_IP = (2, 600)
+    sign(client, petition, email="a@example.org")
+    sign(client, petition, email="b@example.org")
+
+    response = sign(client, petition, email="c@example.org", first_name="Chloé")
+
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "Trop de signatures" in content
+    assert 'value="Chloé"' in content
+    assert Signature.objects.count() == 2
+
+
+def test_too_many_signatures_for_one_email_are_limited(client, ten_petitions, settings):
+    settings.PETITIONS_RATE_PER_EMAIL = (3, 3600)
+    for petition in ten_petitions[:3]:
+        assert sign(client, petition).status_code == 302
+
+    assert sign(client, ten_petitions[3], email="ANNE.DUPONT+x@example.org").status_code == 429
+
+
+def test_with_redis_down_people_can_still_sign(client, petition, settings):
+    settings.PETITIONS_RATE_PER_IP = (1, 600)
+    settings.REDIS_URL = "redis://127.0.0.1:6390/0"  # nothing listens there
+
+    responses = [sign(client, petition, email=f"p{n}@example.org") for n in range(3)]
+
+    assert [r.status_code for r in responses] == [302, 302, 302]
+    assert Signature.objects.count() == 3
+
+
+def test_a_closed_petition_cannot_be_signed(client, petition):
+    petition.is_open = False
+    petition.save()
+
+    assert sign(client, petition).status_code == 404
+    assert not Signature.objects.exists()
+
+
+def test_the_form_cannot_change_a_confirmed_signers_name(client, petition):
+    sign(client, petition)
+    confirm(client)
+
+    sign(client, petition, first_name="Usurpateur")
+
+    assert signer().first_name == "Anne"
+
+
+def test_a_pending_signer_can_correct_their_name_by_signing_again(client, petition):
+    sign(client, petition, first_name="Ane")
+    sign(client, petition, first_name="Anne")
+
+    assert signer().first_name == "Anne"
+
+
+def test_the_signature_keeps_the_network_not_the_address(client, petition):
+    client.post(f"/petitions/{petition.pk}/signer/", form_data(), REMOTE_ADDR="203.0.113.77")
+
+    assert Signature.objects.get().ip_range == "203.0.113.0/24"
+
+
+def test_the_province_is_derived_from_a_belgian_postcode(client, petition):
+    sign(client, petition, postcode="4000")
+    sign(client, petition, email="hans@example.org", postcode="10115", country="DE")
+
+    assert signer().province == "WLG"
+    assert signer("hans@example.org").province == ""
