@@ -72,7 +72,9 @@ def seed(batches: int) -> None:
             make_case(campaign=campaign, person_name=f"Personne {n}", slug=f"bench-{n}")
     else:
         Campaign.objects.filter(pk=campaign.pk).update(is_current=True)
-    user, _ = get_user_model().objects.get_or_create(username="bench-counter", defaults={"is_staff": True, "is_superuser": True})
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-counter", defaults={"is_staff": True, "is_superuser": True}
+    )
     case_ids = list(campaign.cases.order_by("order").values_list("pk", flat=True))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -157,7 +159,9 @@ def main() -> None:
     assert cache.get(RESULTS_CACHE_KEY) is not None
     client.get("/resultats/")
     median, worst = timed(lambda: client.get("/resultats/"), args.requests)
-    print(f"results page from the cache ({args.requests} requests): median {median:7.1f} ms, worst {worst:7.1f} ms")
+    print(
+        f"results page from the cache ({args.requests} requests): median {median:7.1f} ms, worst {worst:7.1f} ms"
+    )
     median, worst = timed(lambda: client.get("/"), args.requests // 3)
     print(f"home page with the live total:                  median {median:7.1f} ms, worst {worst:7.1f} ms")
     cache.delete(RESULTS_CACHE_KEY)

@@ -7,9 +7,6 @@ from django.views.static import serve
 from cases.sitemaps import CaseSitemap, PageSitemap
 from marathon import views
 
-admin.site.site_header = "Marathon des lettres"
-admin.site.site_title = "Marathon des lettres"
-
 sitemaps = {"cases": CaseSitemap, "pages": PageSitemap}
 
 urlpatterns = [

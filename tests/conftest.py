@@ -35,11 +35,25 @@ def case(campaign):
     return make_case(campaign=campaign)
 
 
+def login_with_second_factor(client, user):
+    """Log a staff member in as if they had typed their password and a TOTP code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("staff", "staff@example.org", "a-long-password-42")
-    client.force_login(user)
-    return client
+    return login_with_second_factor(client, user)
 
 
 @pytest.fixture

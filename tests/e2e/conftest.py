@@ -58,3 +58,22 @@ def screenshot(page, name: str) -> None:
     """Keep a picture of the page for a person to look at (var/screenshots/, not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def admin_login(page, username: str, password: str) -> None:
+    """Log in through the admin's form, then give the authenticator code if asked."""
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.goto("/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_load_state()
+    if "/admin/deux-facteurs/" in page.url:
+        user = get_user_model().objects.get(username=username)
+        device = TOTPDevice.objects.filter(user=user).first()
+        page.get_by_label("Code à six chiffres").fill(f"{TOTP(device.bin_key).token():06d}")
+        page.get_by_role("button", name="Vérifier").click()
+        page.wait_for_load_state()

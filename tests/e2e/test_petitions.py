@@ -37,8 +37,9 @@ def ten_cases(campaign):
 def counts_on(page) -> dict[str, int]:
     shown = page.locator(".petition-list .count-online")
     return {
-        page.locator(".petition-list li").nth(n).get_attribute("data-petition")
-        or str(n): int(shown.nth(n).get_attribute("data-count"))
+        page.locator(".petition-list li").nth(n).get_attribute("data-petition") or str(n): int(
+            shown.nth(n).get_attribute("data-count")
+        )
         for n in range(shown.count())
     }
 
@@ -111,6 +112,8 @@ def test_a_bad_email_on_the_case_page_is_shown_next_to_the_field_with_the_rest_k
     assert page.get_by_label("Prénom").input_value() == "Anne"
     assert page.get_by_label(re.compile(r"^\s*Nom\W*$")).input_value() == "Dupont"
     assert page.get_by_label("Code postal").input_value() == "1050"
-    assert page.get_by_role("textbox", name=re.compile(r"^\s*E-mail")).input_value() == "anne.dupont@gmial.com"
+    assert (
+        page.get_by_role("textbox", name=re.compile(r"^\s*E-mail")).input_value() == "anne.dupont@gmial.com"
+    )
     screenshot(page, "petitions-bad-email")
     assert mail.outbox == []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import admin_login, screenshot
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,10 +14,7 @@ def test_staff_change_a_headline_in_the_admin_and_the_public_page_shows_it(page,
     )
     case = make_case(campaign=campaign, person_name="Wendy Galarza", headline="Attaquée pour ses droits.")
 
-    page.goto("/admin/")
-    page.get_by_label("Nom d’utilisateur").fill("editrice")
-    page.get_by_label("Mot de passe").fill("un-mot-de-passe-solide-42")
-    page.get_by_role("button", name="Connexion").click()
+    admin_login(page, "editrice", "un-mot-de-passe-solide-42")
 
     page.goto(f"/admin/cases/case/{case.pk}/change/")
     page.get_by_label("Accroche").fill("Blessée par balles pour avoir défendu les droits des femmes.")

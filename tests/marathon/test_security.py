@@ -58,7 +58,9 @@ def test_no_template_has_inline_script():
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "templates").rglob("*.html")
-        if "<script>" in path.read_text() or "<script >" in path.read_text() or " on" + "click=" in path.read_text()
+        if "<script>" in path.read_text()
+        or "<script >" in path.read_text()
+        or " on" + "click=" in path.read_text()
     ]
     assert offenders == []
 
