@@ -28,6 +28,8 @@ from kits.models import (
     OrganisedMarathon,
 )
 from marathon.lib.belgium import PROVINCES, province_for_postcode
+from marathon.models import DataAccessLog
+from marathon.services import data_access_record
 
 # =====================================================================================
 # The shipping desk (issue 4)
@@ -258,6 +260,12 @@ class KitOrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export to CSV"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet) -> StreamingHttpResponse:
+        data_access_record(
+            user=request.user,
+            action=DataAccessLog.Action.CSV_EXPORT,
+            what="kit orders",
+            rows=queryset.count(),
+        )
         orders = queryset.select_related("marathon").order_by("created_at").iterator(chunk_size=500)
         response = StreamingHttpResponse(kit_orders_csv_rows(orders), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -358,6 +366,12 @@ class LabelBatchAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if batch.status != LabelBatch.Status.READY or not batch.file:
             raise Http404("Not ready")
+        data_access_record(
+            user=request.user,
+            action=DataAccessLog.Action.PDF_DOWNLOAD,
+            what=f"shipping labels, batch {batch.pk}",
+            rows=batch.orders.count(),
+        )
         response = FileResponse(
             batch.file.open("rb"),
             as_attachment=True,

@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from marathon.lib.belgium import PROVINCES
+from marathon.models import DataAccessLog
+from marathon.services import data_access_record
 from petitions import services
 from petitions.models import OutboxEmail, Petition, Signature, Signer
 
@@ -163,6 +165,11 @@ class PetitionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         petition = get_object_or_404(Petition.objects.select_related("case__campaign"), pk=pk)
         filename = f"signatures-{petition.case.campaign.year}-{slugify(petition.case.person_name)}.csv"
+        data_access_record(
+            user=request.user,
+            action=DataAccessLog.Action.CSV_EXPORT,
+            what=f"confirmed signatures of the petition for {petition.case.person_name} ({petition.case.campaign.year})",
+        )
         response = StreamingHttpResponse(
             signatures_csv_rows(petition), content_type="text/csv; charset=utf-8"
         )

@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marathon.lib.spreadsheet import csv_response
+from marathon.models import DataAccessLog
+from marathon.services import data_access_record
 from marathon.tally.exports import batches_csv_header, batches_csv_rows
 from marathon.tally.forms import LetterBatchAdminForm, LetterBatchLineAdminForm, LetterBatchLineAdminFormSet
 from marathon.tally.models import LetterBatch, LetterBatchChange, LetterBatchLine, PastResult
@@ -148,6 +150,12 @@ class LetterBatchAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export the selected batches (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset: QuerySet):
         filename = f"lots-{timezone.localdate():%Y-%m-%d}.csv"
+        data_access_record(
+            user=request.user,
+            action=DataAccessLog.Action.CSV_EXPORT,
+            what="letter batches",
+            rows=queryset.count(),
+        )
         return csv_response(filename, batches_csv_header(), batches_csv_rows(queryset))
 
 
