@@ -44,7 +44,9 @@ def test_home_shows_the_campaign_the_ten_cases_and_how_to_take_part(client, camp
 
 def test_home_query_count_does_not_grow_with_the_cases(client, ten_cases, django_assert_max_num_queries):
     client.get("/")  # thumbnails are made and remembered on the first view
-    with django_assert_max_num_queries(6):
+    # Six for the page; one more when the live signature count's 2-second memory
+    # runs out between the two requests (a slow machine). Never one per case.
+    with django_assert_max_num_queries(7):
         assert client.get("/").status_code == 200
 
 
