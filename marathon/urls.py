@@ -17,6 +17,7 @@ urlpatterns = [
     path("comment-ca-marche/", views.how_it_works, name="how-it-works"),
     path("vie-privee/", views.privacy, name="privacy"),
     path("cas/", include("cases.urls")),
+    path("kit/", include("kits.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,0 +1,297 @@
+"""What each printable document is made from, the hash that names it, and its rendering.
+
+A document is rendered from a frozen snapshot of plain values (`CampaignContent`,
+`CaseContent`), and its key is the hash of that same snapshot plus a digest of the
+templates, print CSS, fonts and translations. Nothing can reach a PDF without
+changing its key, so a stale file can never pass for a current one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.utils import translation
+from django.utils.translation import gettext
+
+from cases.models import Campaign, Case
+from kits.models import PrintableDocument
+
+logger = logging.getLogger(__name__)
+
+Kind = PrintableDocument.Kind
+CASE_KINDS = (Kind.FACT_SHEET, Kind.MODEL_LETTER, Kind.POSTCARDS)
+
+TEMPLATES = {
+    Kind.FULL_KIT: "kits/pdf/full_kit.html",
+    Kind.FACT_SHEET: "kits/pdf/fact_sheet.html",
+    Kind.MODEL_LETTER: "kits/pdf/model_letter.html",
+    Kind.POSTCARDS: "kits/pdf/postcards.html",
+}
+# French words in file names, as in the site's URLs.
+FILE_SUFFIXES = {
+    Kind.FULL_KIT: "kit-complet",
+    Kind.FACT_SHEET: "fiche",
+    Kind.MODEL_LETTER: "lettre-modele",
+    Kind.POSTCARDS: "cartes",
+}
+# Everything besides the data that shapes a PDF: when one changes, every document changes.
+DESIGN_FILES = [
+    settings.BASE_DIR / "templates" / "kits" / "pdf",
+    settings.BASE_DIR / "static" / "css" / "print-kit.css",
+    settings.BASE_DIR / "static" / "fonts",
+    settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.mo",
+    settings.BASE_DIR / "marathon" / "lib" / "markup.py",
+    settings.BASE_DIR / "marathon" / "lib" / "pdf.py",
+    Path(__file__),
+]
+PHOTO_SIZE = "600x600"
+
+
+@functools.cache
+def design_version() -> str:
+    digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
+    for root in DESIGN_FILES:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CampaignContent:
+    pk: int
+    year: int
+    title: str
+    letters_deadline: datetime.date
+    return_address: str
+    organisation: str
+    site_url: str
+
+
+@dataclass(frozen=True)
+class CaseContent:
+    pk: int
+    slug: str
+    person_name: str
+    place: str
+    headline: str
+    summary: str
+    story: str
+    ask: str
+    photo_name: str
+    photo_digest: str
+    photo_alt: str
+    photo_credit: str
+    authority_name: str
+    authority_title: str
+    authority_address: str
+    authority_salutation: str
+    model_letter: str
+    postcard_message: str
+    postcard_address: str
+    url: str
+
+    @property
+    def closing_salutation(self) -> str:
+        """"Monsieur le Président," becomes "Monsieur le Président" inside the closing sentence."""
+        return self.authority_salutation.strip().rstrip(",").strip()
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One document as it should be now: its kind and the snapshot it is made from."""
+
+    kind: str
+    campaign: CampaignContent
+    cases: tuple[CaseContent, ...]
+
+    @property
+    def case(self) -> CaseContent | None:
+        return self.cases[0] if self.kind in CASE_KINDS else None
+
+    @property
+    def case_id(self) -> int | None:
+        return self.case.pk if self.case else None
+
+    @cached_property
+    def content_hash(self) -> str:
+        payload = {
+            "kind": self.kind,
+            "design": design_version(),
+            "campaign": asdict(self.campaign),
+            "cases": [asdict(case) for case in self.cases],
+        }
+        encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+    @property
+    def filename(self) -> str:
+        middle = f"-{self.case.slug}" if self.case else ""
+        return f"marathon-des-lettres-{self.campaign.year}{middle}-{FILE_SUFFIXES[self.kind]}.pdf"
+
+    @property
+    def title(self) -> str:
+        if self.case is None:
+            return gettext("Full letter-writing kit")
+        labels = {
+            Kind.FACT_SHEET: gettext("Fact sheet"),
+            Kind.MODEL_LETTER: gettext("Model letter"),
+            Kind.POSTCARDS: gettext("Solidarity postcards"),
+        }
+        return f"{labels[self.kind]} — {self.case.person_name}"
+
+
+# --- Snapshots -------------------------------------------------------------------------
+
+# Hashing a portrait is costly; its name, size and modification time say when to do it again.
+_photo_digests: dict[tuple[str, int, int], str] = {}
+
+
+def photo_digest(name: str) -> str:
+    """A digest of the photo file's content, or "" when there is no readable file."""
+    if not name:
+        return ""
+    try:
+        path = Path(default_storage.path(name))
+        stat = path.stat()
+    except (OSError, NotImplementedError, SuspiciousFileOperation):
+        return ""
+    key = (name, stat.st_size, stat.st_mtime_ns)
+    if key not in _photo_digests:
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+        if len(_photo_digests) > 1000:
+            _photo_digests.clear()
+        _photo_digests[key] = digest.hexdigest()
+    return _photo_digests[key]
+
+
+def campaign_content(campaign: Campaign) -> CampaignContent:
+    return CampaignContent(
+        pk=campaign.pk,
+        year=campaign.year,
+        title=campaign.title,
+        letters_deadline=campaign.letters_deadline,
+        return_address=campaign.return_address.strip(),
+        organisation=settings.ORGANISATION_NAME,
+        site_url=settings.SITE_URL,
+    )
+
+
+def case_content(case: Case) -> CaseContent:
+    digest = photo_digest(case.photo.name)
+    authority = case.authority
+    return CaseContent(
+        pk=case.pk,
+        slug=case.slug,
+        person_name=case.person_name,
+        place=str(case.place),
+        headline=case.headline,
+        summary=case.summary,
+        story=case.story,
+        ask=case.ask,
+        # A photo whose file is gone is left out rather than failing the whole kit.
+        photo_name=case.photo.name if digest else "",
+        photo_digest=digest,
+        photo_alt=case.photo_alt,
+        photo_credit=case.photo_credit,
+        authority_name=authority.name,
+        authority_title=authority.title,
+        authority_address=authority.postal_address.strip(),
+        authority_salutation=authority.salutation,
+        model_letter=case.model_letter,
+        postcard_message=case.postcard_message,
+        postcard_address=case.postcard_address.strip(),
+        url=settings.SITE_URL + case.get_absolute_url(),
+    )
+
+
+def _published_cases(campaign_id: int):
+    return Case.objects.published().filter(campaign_id=campaign_id).select_related("authority")
+
+
+def campaign_specs(campaign: Campaign) -> list[DocumentSpec]:
+    """Every document of the campaign as it should be now: the full kit first, then per case."""
+    campaign_data = campaign_content(campaign)
+    cases = tuple(case_content(case) for case in _published_cases(campaign.pk))
+    specs = [DocumentSpec(Kind.FULL_KIT, campaign_data, cases)]
+    for case in cases:
+        specs += [DocumentSpec(kind, campaign_data, (case,)) for kind in CASE_KINDS]
+    return specs
+
+
+def current_spec(*, kind: str, campaign_id: int, case_id: int | None) -> DocumentSpec | None:
+    """The document of this kind as it should be now, or None if it is no longer offered."""
+    campaign = Campaign.objects.filter(pk=campaign_id, is_current=True).first()
+    if campaign is None:
+        return None
+    cases = _published_cases(campaign_id)
+    if kind == Kind.FULL_KIT:
+        return DocumentSpec(kind, campaign_content(campaign), tuple(case_content(c) for c in cases))
+    case = cases.filter(pk=case_id).first()
+    if case is None or kind not in CASE_KINDS:
+        return None
+    return DocumentSpec(kind, campaign_content(campaign), (case_content(case),))
+
+
+# --- Rendering -------------------------------------------------------------------------
+
+
+def _photo_urls(cases: tuple[CaseContent, ...]) -> dict[int, str]:
+    from sorl.thumbnail import get_thumbnail
+
+    urls = {}
+    for case in cases:
+        if not case.photo_name:
+            continue
+        try:
+            urls[case.pk] = get_thumbnail(case.photo_name, PHOTO_SIZE, crop="center", quality=85).url
+        except OSError:
+            logger.warning("No thumbnail for the photo %r of case %s", case.photo_name, case.pk)
+    return urls
+
+
+def render_document(spec: DocumentSpec) -> bytes:
+    """The PDF bytes of a document. Slow (WeasyPrint): only ever called from a Celery task."""
+    # Imported here so that web processes, which never render, do not load WeasyPrint.
+    from marathon.lib.pdf import render_pdf
+
+    photos = _photo_urls(spec.cases)
+    cases = [{"data": case, "photo_url": photos.get(case.pk)} for case in spec.cases]
+    context = {
+        "title": spec.title,
+        "kind": spec.kind,
+        "campaign": spec.campaign,
+        "cases": cases,
+        "case": cases[0] if spec.case else None,
+        # Four cards per A4 sheet; a case's own sheet repeats its card four times.
+        "card_sheets": _card_sheets(cases, repeat=spec.case is not None),
+    }
+    with translation.override("fr"):
+        return render_pdf(TEMPLATES[spec.kind], context)
+
+
+def _card_sheets(cases: list[dict], *, repeat: bool) -> list[dict]:
+    cards = cases * 4 if repeat else cases
+    sheets = []
+    for start in range(0, len(cards), 4):
+        front = cards[start : start + 4]
+        front = front + [None] * (4 - len(front))
+        # Printed on both sides along the long edge, left and right swap on the back.
+        back = [front[1], front[0], front[3], front[2]]
+        sheets.append({"front": front, "back": back})
+    return sheets
