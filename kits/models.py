@@ -48,7 +48,7 @@ class PrintableDocument(models.Model):
     )
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
     filename = models.CharField(_("file name"), max_length=200)
-    file = models.FileField(_("file"), upload_to="printables/", blank=True)
+    file = models.FileField(_("file"), upload_to="printables/", max_length=300, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(_("error"), blank=True)
@@ -68,12 +68,14 @@ class PrintableDocument(models.Model):
     def __str__(self) -> str:
         return self.filename
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "kits:printable-file", kwargs={"content_hash": self.content_hash, "filename": self.filename}
+        )
+
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
-
-    def get_absolute_url(self) -> str:
-        return reverse("kits:printable-file", kwargs={"content_hash": self.content_hash, "filename": self.filename})
 
 
 # --- end of printable documents -------------------------------------------------------

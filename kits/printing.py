@@ -105,7 +105,7 @@ class CaseContent:
 
     @property
     def closing_salutation(self) -> str:
-        """"Monsieur le Président," becomes "Monsieur le Président" inside the closing sentence."""
+        """ "Monsieur le Président," becomes "Monsieur le Président" inside the closing sentence."""
         return self.authority_salutation.strip().rstrip(",").strip()
 
 

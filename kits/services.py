@@ -82,13 +82,20 @@ def printable_documents_request(*, specs: list[DocumentSpec]) -> list[PrintableD
     from kits.tasks import render_printable_document
 
     for pk in to_queue:
-        transaction.on_commit(partial(render_printable_document.delay, pk))
+        # robust: with Redis down the page still answers; the next view queues it again.
+        transaction.on_commit(partial(render_printable_document.delay, pk), robust=True)
     return [existing[spec.content_hash] for spec in specs]
 
 
 def printable_documents_of_campaign(*, campaign: Campaign) -> list[PrintableDocument]:
     """Every current document of the campaign (full kit first), queueing the missing ones."""
     return printable_documents_request(specs=printing.campaign_specs(campaign))
+
+
+def printable_documents_refresh_on_commit(*, campaign_ids: Iterable[int]) -> None:
+    """For the admin: once the edit is committed, queue the documents it changed."""
+    ids = {pk for pk in campaign_ids if pk}
+    transaction.on_commit(partial(printable_documents_refresh, campaign_ids=ids), robust=True)
 
 
 @transaction.atomic
@@ -105,9 +112,7 @@ def printable_document_render(*, document_id: int) -> PrintableDocument | None:
     The row stays locked while WeasyPrint works, so a second worker skips it; if this
     worker dies, the lock goes with its connection and the redelivered task renders it.
     """
-    document = (
-        PrintableDocument.objects.select_for_update(skip_locked=True).filter(pk=document_id).first()
-    )
+    document = PrintableDocument.objects.select_for_update(skip_locked=True).filter(pk=document_id).first()
     if document is None or document.is_ready:
         return document
     spec = printing.current_spec(

@@ -35,7 +35,7 @@ def latest_url(kind: str, case_slug: str | None) -> str:
 
 @require_GET
 def printable(request: HttpRequest) -> HttpResponse:
-    """"Imprimez votre kit": every document with its size and date, or news of its making."""
+    """ "Imprimez votre kit": every document with its size and date, or news of its making."""
     campaign = Campaign.objects.current()
     if campaign is None:
         raise Http404("No current campaign")

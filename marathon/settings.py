@@ -221,3 +221,7 @@ LOGGING = {
 # Serve uploaded media from Django itself (portraits). Fine for one box; a larger
 # deployment lets nginx or object storage do it and sets SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+
+# --- Printable kits (PDFs made by Celery) ---------------------------------------------
+# WeasyPrint narrates every step at INFO; its warnings (a refused URL, a missing glyph) still show.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
