@@ -14,7 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -130,8 +130,8 @@ class DocumentSpec:
         payload = {
             "kind": self.kind,
             "design": design_version(),
-            "campaign": asdict(self.campaign),
-            "cases": [asdict(case) for case in self.cases],
+            "campaign": _plain(self.campaign),
+            "cases": [_plain(case) for case in self.cases],
         }
         encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
         return hashlib.sha256(encoded).hexdigest()
@@ -151,6 +151,11 @@ class DocumentSpec:
             Kind.POSTCARDS: gettext("Solidarity postcards"),
         }
         return f"{labels[self.kind]} — {self.case.person_name}"
+
+
+def _plain(content: CampaignContent | CaseContent) -> dict:
+    # Not dataclasses.asdict: its deep copies cost more than the rest of a download.
+    return {field.name: getattr(content, field.name) for field in fields(content)}
 
 
 # --- Snapshots -------------------------------------------------------------------------
@@ -234,15 +239,22 @@ def campaign_specs(campaign: Campaign) -> list[DocumentSpec]:
     return specs
 
 
-def current_spec(*, kind: str, campaign_id: int, case_id: int | None) -> DocumentSpec | None:
-    """The document of this kind as it should be now, or None if it is no longer offered."""
-    campaign = Campaign.objects.filter(pk=campaign_id, is_current=True).first()
+def current_spec(
+    *, kind: str, campaign_id: int, case_id: int | None, campaign: Campaign | None = None
+) -> DocumentSpec | None:
+    """The document of this kind as it should be now, or None if it is no longer offered.
+
+    Every download asks this, so it costs one query when the caller passes the campaign
+    it already loaded (fresh from the database: this is what decides currency).
+    """
     if campaign is None:
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None or not campaign.is_current:
         return None
-    cases = _published_cases(campaign_id)
+    cases = _published_cases(campaign.pk)
     if kind == Kind.FULL_KIT:
         return DocumentSpec(kind, campaign_content(campaign), tuple(case_content(c) for c in cases))
-    case = cases.filter(pk=case_id).first()
+    case = next(iter(cases.filter(pk=case_id)), None)
     if case is None or kind not in CASE_KINDS:
         return None
     return DocumentSpec(kind, campaign_content(campaign), (case_content(case),))

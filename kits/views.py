@@ -78,7 +78,7 @@ def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = No
         )
         if kind is None or case_id is None:
             raise Http404("No such document")
-    spec = printing.current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id)
+    spec = printing.current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id, campaign=campaign)
     [document] = printable_documents_request(specs=[spec])
     if document.is_ready:
         response = redirect(document.get_absolute_url())
@@ -93,10 +93,15 @@ def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = No
 def printable_file(request: HttpRequest, content_hash: str, filename: str) -> HttpResponse:
     """A ready document, served from storage, but only while it is the current one."""
     document = get_object_or_404(
-        PrintableDocument.objects.ready().select_related("case"), content_hash=content_hash, filename=filename
+        PrintableDocument.objects.ready().select_related("campaign", "case"),
+        content_hash=content_hash,
+        filename=filename,
     )
     current = printing.current_spec(
-        kind=document.kind, campaign_id=document.campaign_id, case_id=document.case_id
+        kind=document.kind,
+        campaign_id=document.campaign_id,
+        case_id=document.case_id,
+        campaign=document.campaign,
     )
     if current is None:
         raise Http404("This document is no longer offered")
