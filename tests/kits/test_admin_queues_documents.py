@@ -105,3 +105,18 @@ def test_moving_the_deadline_queues_every_document_of_the_campaign(
     assert response.status_code == 302
     assert len(queued) == 4
     assert PrintableDocument.objects.get(content_hash=current_hash(case, Kind.FACT_SHEET)).pk in queued
+
+
+def test_staff_can_see_the_documents_and_why_one_failed(staff_client, campaign, queued):
+    from kits.services import printable_documents_of_campaign
+
+    make_case(campaign=campaign)
+    document = printable_documents_of_campaign(campaign=campaign)[0]
+    PrintableDocument.objects.filter(pk=document.pk).update(status="failed", error="RuntimeError: boom")
+
+    listing = staff_client.get(reverse("admin:kits_printabledocument_changelist"))
+    detail = staff_client.get(reverse("admin:kits_printabledocument_change", args=[document.pk]))
+
+    assert listing.status_code == 200
+    assert document.filename in listing.content.decode()
+    assert "RuntimeError: boom" in detail.content.decode()
