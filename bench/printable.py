@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -65,8 +66,11 @@ def manage(*args: str) -> None:
 
 
 def prepare() -> None:
-    db_name = DATABASE_URL.rsplit("/", 1)[1]
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db_name], capture_output=True)
+    # A fresh database and media folder each run: the bench's own, never the site's.
+    url = urlsplit(DATABASE_URL)
+    where = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+    subprocess.run(["dropdb", "--if-exists", *where, url.path.lstrip("/")], check=True)
+    subprocess.run(["createdb", *where, url.path.lstrip("/")], check=True)
     shutil.rmtree(VAR / "media", ignore_errors=True)
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
@@ -176,7 +180,14 @@ def bench_downloads(campaign) -> None:
             _load(url, document.size, concurrency, duration=2)  # warm up every worker
             if wrk:
                 # A C load generator leaves more of the two cores to gunicorn than Python threads do.
-                print(f"wrk, {concurrency} connections: " + _wrk(wrk, url, concurrency) + "   target ≥ 200/s")
+                cpu_before = _cpu_seconds(server.pid)
+                report, count = _wrk(wrk, url, concurrency)
+                per_download = (_cpu_seconds(server.pid) - cpu_before) / max(count, 1) * 1000
+                print(
+                    f"wrk, {concurrency} connections: {report}; gunicorn CPU {per_download:.1f} ms per download "
+                    f"(about {os.cpu_count() * 1000 / per_download:.0f}/s with the {os.cpu_count()} cores to itself)"
+                    "   target ≥ 200/s"
+                )
             done, errors, latencies, elapsed = _load(url, document.size, concurrency, duration=SECONDS)
             rate = done / elapsed
             print(
@@ -192,21 +203,31 @@ def bench_downloads(campaign) -> None:
         log.close()
 
 
-def _wrk(wrk: str, url: str, concurrency: int) -> str:
+def _wrk(wrk: str, url: str, concurrency: int) -> tuple[str, int]:
     result = subprocess.run(
         [wrk, "-t2", f"-c{concurrency}", f"-d{SECONDS:.0f}s", "--latency", f"http://127.0.0.1:{PORT}{url}"],
         capture_output=True, text=True, timeout=SECONDS + 30,
     )  # fmt: skip
-    lines = {line.split(":")[0].strip(): line for line in result.stdout.splitlines() if ":" in line}
-    rate = lines.get("Requests/sec", "Requests/sec: ?").split(":")[1].strip()
+    out = result.stdout.splitlines()
+    lines = {line.split(":")[0].strip(): line for line in out if ":" in line}
+    if "Requests/sec" not in lines:
+        raise SystemExit("wrk failed:\n" + result.stdout + result.stderr)
+    rate = float(lines["Requests/sec"].split(":")[1])
     errors = lines.get("Non-2xx or 3xx responses", ":0").split(":")[1].strip()
-    p50 = next(
-        (line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("50%")), "?"
-    )
-    p99 = next(
-        (line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("99%")), "?"
-    )
-    return f"{float(rate):.0f}/s, p50 {p50}, p99 {p99}, non-2xx {errors}" if rate != "?" else result.stdout
+    count = int(next(line for line in out if "requests in" in line).split()[0])
+    p50 = next((line.split()[1] for line in out if line.strip().startswith("50%")), "?")
+    p99 = next((line.split()[1] for line in out if line.strip().startswith("99%")), "?")
+    return f"{rate:.0f}/s, p50 {p50}, p99 {p99}, non-2xx {errors}", count
+
+
+def _cpu_seconds(master: int) -> float:
+    """User + system CPU time of gunicorn's master and its workers."""
+    pids = [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_for_server(url: str, size: int) -> None:

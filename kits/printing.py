@@ -13,7 +13,6 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import logging
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +26,6 @@ from django.utils.translation import gettext
 from cases.models import Campaign, Case
 from kits.models import PrintableDocument
 
-logger = logging.getLogger(__name__)
 
 Kind = PrintableDocument.Kind
 CASE_KINDS = (Kind.FACT_SHEET, Kind.MODEL_LETTER, Kind.POSTCARDS)
@@ -264,16 +262,20 @@ def current_spec(
 
 
 def _photo_urls(cases: tuple[CaseContent, ...]) -> dict[int, str]:
-    from sorl.thumbnail import get_thumbnail
+    """Print-sized copies of the portraits. Raises rather than leave a portrait out of a PDF
+    that would then be kept under a key that says it has it."""
+    from sorl.thumbnail import default, get_thumbnail
 
     urls = {}
     for case in cases:
         if not case.photo_name:
             continue
-        try:
-            urls[case.pk] = get_thumbnail(case.photo_name, PHOTO_SIZE, crop="center", quality=85).url
-        except OSError:
-            logger.warning("No thumbnail for the photo %r of case %s", case.photo_name, case.pk)
+        thumbnail = get_thumbnail(case.photo_name, PHOTO_SIZE, crop="center", quality=85)
+        if not thumbnail.exists():
+            # sorl's key-value store remembers a thumbnail whose file is gone: make it again.
+            default.kvstore.delete(thumbnail)
+            thumbnail = get_thumbnail(case.photo_name, PHOTO_SIZE, crop="center", quality=85)
+        urls[case.pk] = thumbnail.url
     return urls
 
 

@@ -86,3 +86,15 @@ def test_the_fonts_are_embedded(case):
         "Source-Sans-3",
         "Source-Serif-4",
     }
+
+
+def test_the_photo_is_embedded_even_after_its_print_copy_was_lost(campaign, ten_cases, settings):
+    with_photo = ten_cases[0]
+    first = PdfReader(io.BytesIO(render(campaign, Kind.FACT_SHEET, with_photo)))
+    assert len(first.pages[0].images) == 1
+
+    for thumbnail in (settings.MEDIA_ROOT / "cache").rglob("*.jpg"):
+        thumbnail.unlink()
+    again = PdfReader(io.BytesIO(render(campaign, Kind.FACT_SHEET, with_photo)))
+
+    assert len(again.pages[0].images) == 1
