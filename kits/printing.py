@@ -26,7 +26,6 @@ from django.utils.translation import gettext
 from cases.models import Campaign, Case
 from kits.models import PrintableDocument
 
-
 Kind = PrintableDocument.Kind
 CASE_KINDS = (Kind.FACT_SHEET, Kind.MODEL_LETTER, Kind.POSTCARDS)
 

@@ -82,7 +82,9 @@ def test_the_fonts_are_embedded(case):
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
             fonts.add(str(font.get_object()["/BaseFont"]))
     # Only the shipped fonts: nothing depends on what the machine has installed.
-    assert {name.split("+")[1].split(",")[0].removesuffix("-Bold").removesuffix("-Italic") for name in fonts} == {
+    assert {
+        name.split("+")[1].split(",")[0].removesuffix("-Bold").removesuffix("-Italic") for name in fonts
+    } == {
         "Source-Sans-3",
         "Source-Serif-4",
     }

@@ -19,7 +19,9 @@ PAGE = "/kit/imprimer/"
 @pytest.fixture(autouse=True)
 def quick_render(monkeypatch):
     """These tests are about the web side; what the PDFs say is tested in test_documents.py."""
-    monkeypatch.setattr(printing, "render_document", lambda spec: b"%PDF-1.7 " + spec.content_hash.encode() * 40)
+    monkeypatch.setattr(
+        printing, "render_document", lambda spec: b"%PDF-1.7 " + spec.content_hash.encode() * 40
+    )
 
 
 def make_ready(campaign) -> list[PrintableDocument]:
