@@ -49,6 +49,7 @@ def test_after_an_admin_edit_the_full_kit_has_the_new_ask_and_the_old_file_is_ne
     assert response.status_code == 302
 
     # From the moment the edit is committed, the old file is out of reach.
+    assert old_file_url not in visitor.get(reverse("kits:printable")).content.decode()
     stale = visitor.get(old_file_url)
     assert stale.status_code == 302
     assert stale["Location"] == kit_url
