@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -161,16 +162,24 @@ def _plain(content: CampaignContent | CaseContent) -> dict:
 _photo_digests: dict[tuple[str, int, int], str] = {}
 
 
-def photo_digest(name: str) -> str:
-    """A digest of the photo file's content, or "" when there is no readable file."""
+def _photo_file(name: str) -> tuple[Path, tuple[str, int, int]] | None:
+    """The photo's path and what says when its content changed (name, size, mtime)."""
     if not name:
-        return ""
+        return None
     try:
         path = Path(default_storage.path(name))
         stat = path.stat()
     except (OSError, NotImplementedError, SuspiciousFileOperation):
+        return None
+    return path, (name, stat.st_size, stat.st_mtime_ns)
+
+
+def photo_digest(name: str) -> str:
+    """A digest of the photo file's content, or "" when there is no readable file."""
+    found = _photo_file(name)
+    if found is None:
         return ""
-    key = (name, stat.st_size, stat.st_mtime_ns)
+    path, key = found
     if key not in _photo_digests:
         digest = hashlib.sha256()
         with path.open("rb") as file:
@@ -194,7 +203,7 @@ def campaign_content(campaign: Campaign) -> CampaignContent:
     )
 
 
-def case_content(case: Case) -> CaseContent:
+def case_content(case: Case, url: str | None = None) -> CaseContent:
     digest = photo_digest(case.photo.name)
     authority = case.authority
     return CaseContent(
@@ -218,18 +227,43 @@ def case_content(case: Case) -> CaseContent:
         model_letter=case.model_letter,
         postcard_message=case.postcard_message,
         postcard_address=case.postcard_address.strip(),
-        url=settings.SITE_URL + case.get_absolute_url(),
+        url=url or settings.SITE_URL + case.get_absolute_url(),
     )
 
 
+LANGUAGE = "fr"
+CAMPAIGN_FIELDS = ["pk", "year", "title", "letters_deadline", "return_address", "is_current"]
+# Only what a snapshot reads: every download builds one, so every column counts.
+SNAPSHOT_FIELDS = [
+    "slug", "person_name", "country", "country_label", "headline", "summary", "story", "ask",
+    "photo", "photo_alt", "photo_credit", "model_letter", "postcard_message", "postcard_address",
+    "authority__name", "authority__title", "authority__postal_address", "authority__salutation",
+]  # fmt: skip
+
+
 def _published_cases(campaign_id: int):
-    return Case.objects.published().filter(campaign_id=campaign_id).select_related("authority")
+    return (
+        Case.objects.published()
+        .filter(campaign_id=campaign_id)
+        .select_related("authority")
+        .only(*SNAPSHOT_FIELDS)
+        # The model's default ordering starts with the campaign, which costs a join here.
+        .order_by("order", "person_name")
+    )
+
+
+def _contents(cases) -> tuple[CaseContent, ...]:
+    # One reverse() for all the cases rather than one each: it is the dearest part of a snapshot.
+    placeholder = "case-slug-placeholder"
+    pattern = settings.SITE_URL + reverse("cases:detail", kwargs={"slug": placeholder})
+    return tuple(case_content(case, pattern.replace(placeholder, case.slug)) for case in cases)
 
 
 def campaign_specs(campaign: Campaign) -> list[DocumentSpec]:
     """Every document of the campaign as it should be now: the full kit first, then per case."""
-    campaign_data = campaign_content(campaign)
-    cases = tuple(case_content(case) for case in _published_cases(campaign.pk))
+    with translation.override(LANGUAGE):
+        campaign_data = campaign_content(campaign)
+        cases = _contents(_published_cases(campaign.pk))
     specs = [DocumentSpec(Kind.FULL_KIT, campaign_data, cases)]
     for case in cases:
         specs += [DocumentSpec(kind, campaign_data, (case,)) for kind in CASE_KINDS]
@@ -241,20 +275,64 @@ def current_spec(
 ) -> DocumentSpec | None:
     """The document of this kind as it should be now, or None if it is no longer offered.
 
-    Every download asks this, so it costs one query when the caller passes the campaign
-    it already loaded (fresh from the database: this is what decides currency).
+    Pass the campaign when it is already loaded (fresh from the database: this is what
+    decides currency) to save a query.
     """
     if campaign is None:
         campaign = Campaign.objects.filter(pk=campaign_id).first()
-    if campaign is None or not campaign.is_current:
+    if campaign is None or not campaign.is_current or kind not in TEMPLATES:
         return None
     cases = _published_cases(campaign.pk)
-    if kind == Kind.FULL_KIT:
-        return DocumentSpec(kind, campaign_content(campaign), tuple(case_content(c) for c in cases))
-    case = next(iter(cases.filter(pk=case_id)), None)
-    if case is None or kind not in CASE_KINDS:
+    if kind != Kind.FULL_KIT:
+        cases = cases.filter(pk=case_id)
+    with translation.override(LANGUAGE):
+        contents = _contents(cases)
+        campaign_data = campaign_content(campaign)
+    if kind != Kind.FULL_KIT and not contents:
         return None
-    return DocumentSpec(kind, campaign_content(campaign), (case_content(case),))
+    return DocumentSpec(kind, campaign_data, contents)
+
+
+# Raw values of every input of a snapshot -> its hash. A process sees the same few
+# documents downloaded again and again; rows and photo files unchanged mean the same hash.
+_current_hashes: dict[tuple, str] = {}
+
+
+def current_hash(*, kind: str, campaign: Campaign, case_id: int | None) -> str | None:
+    """`current_spec(...).content_hash`, in one query when this process has already seen
+    exactly these rows and photo files. Every download asks it."""
+    key = _sources(kind, campaign, case_id)
+    if key is None:
+        return None
+    if key in _current_hashes:
+        return _current_hashes[key]
+    spec = current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id, campaign=campaign)
+    if spec is None:
+        return None
+    # Remembered only if nothing changed while the snapshot was read: a key must never
+    # stand for the hash of other rows.
+    if _sources(kind, campaign, case_id) == key:
+        if len(_current_hashes) > 500:
+            _current_hashes.clear()
+        _current_hashes[key] = spec.content_hash
+    return spec.content_hash
+
+
+def _sources(kind: str, campaign: Campaign, case_id: int | None) -> tuple | None:
+    """Everything a snapshot is made from, as plain values (None: the document is not offered)."""
+    if not campaign.is_current or kind not in TEMPLATES:
+        return None
+    cases = _published_cases(campaign.pk)
+    if kind != Kind.FULL_KIT:
+        cases = cases.filter(pk=case_id)
+    rows = tuple(cases.values_list("pk", *SNAPSHOT_FIELDS))
+    if kind != Kind.FULL_KIT and not rows:
+        return None
+    photo = SNAPSHOT_FIELDS.index("photo") + 1
+    photos = tuple((found or (None, None))[1] for found in (_photo_file(row[photo]) for row in rows))
+    campaign_values = tuple(getattr(campaign, name) for name in CAMPAIGN_FIELDS)
+    process = (design_version(), settings.SITE_URL, settings.ORGANISATION_NAME)
+    return (kind, campaign_values, rows, photos, process)
 
 
 # --- Rendering -------------------------------------------------------------------------

@@ -93,19 +93,14 @@ def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = No
 def printable_file(request: HttpRequest, content_hash: str, filename: str) -> HttpResponse:
     """A ready document, served from storage, but only while it is the current one."""
     document = get_object_or_404(
-        PrintableDocument.objects.ready().select_related("campaign", "case"),
+        PrintableDocument.objects.ready().select_related("campaign"),
         content_hash=content_hash,
         filename=filename,
     )
-    current = printing.current_spec(
-        kind=document.kind,
-        campaign_id=document.campaign_id,
-        case_id=document.case_id,
-        campaign=document.campaign,
-    )
+    current = printing.current_hash(kind=document.kind, campaign=document.campaign, case_id=document.case_id)
     if current is None:
         raise Http404("This document is no longer offered")
-    if current.content_hash != document.content_hash:
+    if current != document.content_hash:
         response = redirect(latest_url(document.kind, document.case.slug if document.case else None))
         add_never_cache_headers(response)
         return response

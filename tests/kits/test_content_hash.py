@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from cases.models import Campaign, Case
 from cases.services import placeholder_portrait
 from kits import printing
 from kits.models import PrintableDocument
@@ -104,3 +105,39 @@ def test_an_unpublished_case_or_an_old_campaign_offers_no_document(case):
     case.campaign.is_current = False
     case.campaign.save()
     assert printing.current_spec(kind=Kind.FULL_KIT, campaign_id=case.campaign_id, case_id=None) is None
+
+
+def test_the_quick_current_hash_agrees_with_the_snapshot_and_follows_every_edit(case, settings):
+    campaign = case.campaign
+    case.photo.save("portrait.jpg", placeholder_portrait(name="A B", size=100))
+
+    def quick(kind):
+        return printing.current_hash(
+            kind=kind, campaign=Campaign.objects.get(pk=campaign.pk), case_id=case.pk
+        )
+
+    def agree():
+        for kind in (Kind.FULL_KIT, *printing.CASE_KINDS):
+            # Twice: the second answer comes from the process's memory.
+            expected = hashes(Campaign.objects.get(pk=campaign.pk))[
+                (kind, None if kind == Kind.FULL_KIT else case.pk)
+            ]
+            assert quick(kind) == quick(kind) == expected
+
+    agree()
+    seen = {quick(Kind.FULL_KIT)}
+    case.ask = "Autre demande."
+    case.save()
+    agree()
+    case.authority.postal_address = "Ailleurs"
+    case.authority.save()
+    agree()
+    (settings.MEDIA_ROOT / case.photo.name).write_bytes(placeholder_portrait(name="C D", size=120).read())
+    agree()
+    Campaign.objects.filter(pk=campaign.pk).update(letters_deadline=datetime.date(2031, 1, 1))
+    agree()
+    seen.add(quick(Kind.FULL_KIT))
+    assert len(seen) == 2
+
+    Case.objects.filter(pk=case.pk).update(is_published=False)
+    assert quick(Kind.FACT_SHEET) is None

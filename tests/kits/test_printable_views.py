@@ -119,6 +119,19 @@ def test_a_ready_file_is_served_from_storage_with_cache_headers(client, campaign
     assert again.status_code == 304
 
 
+def test_a_download_costs_two_queries(client, campaign, django_assert_num_queries):
+    for _ in range(3):
+        make_case(campaign=campaign)
+    make_ready(campaign)
+    document = full_kit(campaign)
+    b"".join(client.get(document.get_absolute_url()).streaming_content)
+    # The document with its campaign, then what the cases say now: nothing per case.
+    with django_assert_num_queries(2):
+        response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+
+
 def test_an_outdated_hash_never_gets_the_old_file(client, campaign):
     case = make_case(campaign=campaign, ask="L'ancienne demande.")
     make_ready(campaign)
