@@ -10,7 +10,9 @@ files (hashed, as in production), then measures:
 1. the render time of the full kit and of one fact sheet (in this process);
 2. the peak memory (VmHWM) of a real Celery worker making all 31 documents;
 3. downloads per second of the ready full-kit PDF through gunicorn (gunicorn.conf.py),
-   with a few concurrent keep-alive clients on this machine.
+   with a few concurrent keep-alive clients on this machine: `wrk` when it is installed
+   (`apt-get install wrk`), Python threads always, and gunicorn's CPU time per download,
+   which says what two idle cores would do when other work shares the machine.
 
 Targets on a 2-core machine: full kit < 3 s, fact sheet < 0.5 s, worker < 300 MB,
 at least 200 downloads/s. Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL,
