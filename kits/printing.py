@@ -329,7 +329,7 @@ def _sources(kind: str, campaign: Campaign, case_id: int | None) -> tuple | None
     if kind != Kind.FULL_KIT and not rows:
         return None
     photo = SNAPSHOT_FIELDS.index("photo") + 1
-    photos = tuple((found or (None, None))[1] for found in (_photo_file(row[photo]) for row in rows))
+    photos = tuple(found[1] if found else None for found in (_photo_file(row[photo]) for row in rows))
     campaign_values = tuple(getattr(campaign, name) for name in CAMPAIGN_FIELDS)
     process = (design_version(), settings.SITE_URL, settings.ORGANISATION_NAME)
     return (kind, campaign_values, rows, photos, process)
@@ -363,16 +363,16 @@ def render_document(spec: DocumentSpec) -> bytes:
 
     photos = _photo_urls(spec.cases)
     cases = [{"data": case, "photo_url": photos.get(case.pk)} for case in spec.cases]
-    context = {
-        "title": spec.title,
-        "kind": spec.kind,
-        "campaign": spec.campaign,
-        "cases": cases,
-        "case": cases[0] if spec.case else None,
-        # Four cards per A4 sheet; a case's own sheet repeats its card four times.
-        "card_sheets": _card_sheets(cases, repeat=spec.case is not None),
-    }
-    with translation.override("fr"):
+    with translation.override(LANGUAGE):
+        context = {
+            "title": spec.title,
+            "kind": spec.kind,
+            "campaign": spec.campaign,
+            "cases": cases,
+            "case": cases[0] if spec.case else None,
+            # Four cards per A4 sheet; a case's own sheet repeats its card four times.
+            "card_sheets": _card_sheets(cases, repeat=spec.case is not None),
+        }
         return render_pdf(TEMPLATES[spec.kind], context)
 
 
