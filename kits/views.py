@@ -79,6 +79,8 @@ def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = No
         if kind is None or case_id is None:
             raise Http404("No such document")
     spec = printing.current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id, campaign=campaign)
+    if spec is None:
+        raise Http404("No such document")
     [document] = printable_documents_request(specs=[spec])
     if document.is_ready:
         response = redirect(document.get_absolute_url())
