@@ -54,6 +54,7 @@ DESIGN_FILES = [
     Path(__file__),
 ]
 PHOTO_SIZE = "600x600"
+STYLESHEET = "css/print-kit.css"
 
 
 @functools.cache
@@ -373,7 +374,7 @@ def render_document(spec: DocumentSpec) -> bytes:
             # Four cards per A4 sheet; a case's own sheet repeats its card four times.
             "card_sheets": _card_sheets(cases, repeat=spec.case is not None),
         }
-        return render_pdf(TEMPLATES[spec.kind], context)
+        return render_pdf(TEMPLATES[spec.kind], context, stylesheets=(STYLESHEET,))
 
 
 def _card_sheets(cases: list[dict], *, repeat: bool) -> list[dict]:
