@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import contextlib
+import http.server
 import io
+import threading
 
 import pytest
 from pypdf import PdfReader
@@ -68,3 +71,36 @@ def case_admin_post(case, **changes) -> dict:
     data.update(changes)
     data["_save"] = "Enregistrer"
     return data
+
+
+@contextlib.contextmanager
+def recording_http_server():
+    """An HTTP server on 127.0.0.1 that records every path it is asked for."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    server.hits = hits
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def spy_server():
+    with recording_http_server() as server:
+        yield server

@@ -100,3 +100,24 @@ def test_the_photo_is_embedded_even_after_its_print_copy_was_lost(campaign, ten_
     again = PdfReader(io.BytesIO(render(campaign, Kind.FACT_SHEET, with_photo)))
 
     assert len(again.pages[0].images) == 1
+
+
+def test_case_text_pointing_images_elsewhere_renders_without_fetching_them(campaign, spy_server):
+    case = make_case(
+        campaign=campaign,
+        story=(
+            f"Voir ![photo]({spy_server.url}/story.png?leak=1) et "
+            '<img src="file:///etc/passwd"> '
+            f'<img src="{spy_server.url}/raw.png">'
+        ),
+        ask=f'Libérez-la. <img src="{spy_server.url}/ask.png">',
+        model_letter=f"![x](file:///etc/passwd)\n\n<img src='{spy_server.url}/letter.png'>",
+        postcard_message=f'<img src="{spy_server.url}/card.png">',
+    )
+
+    texts = [pdf_text(render(campaign, kind, case)) for kind in printing.CASE_KINDS]
+    texts.append(pdf_text(render(campaign, Kind.FULL_KIT)))
+
+    assert spy_server.hits == []
+    assert all("root:" not in text for text in texts)
+    assert "Voir" in texts[0]

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import http.server
 import logging
 import os
-import threading
 
 import pytest
 
 from marathon.lib.pdf import BASE_URL, RefusedURL, SiteFilesFetcher, render_pdf
+from tests.kits.conftest import recording_http_server
 
 
 @pytest.fixture
 def spy_server():
-    """An HTTP server on 127.0.0.1 that records every path it is asked for."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    server.hits = hits
-    yield server
-    server.shutdown()
-    server.server_close()
+    with recording_http_server() as server:
+        yield server
 
 
 def test_it_reads_a_static_file():
