@@ -148,4 +148,25 @@ def printable_document_render(*, document_id: int) -> PrintableDocument | None:
     return document
 
 
+@transaction.atomic
+def printable_documents_prune(*, keep_for: timedelta = timedelta(days=1)) -> int:
+    """Delete the documents no longer current, and their files. Those made within
+    `keep_for` stay: this may read the content as it was just before the edit that made them."""
+    current: set[str] = set()
+    for campaign in Campaign.objects.filter(is_current=True):
+        current |= {spec.content_hash for spec in printing.campaign_specs(campaign)}
+    stale = PrintableDocument.objects.exclude(content_hash__in=current).filter(
+        created_at__lt=timezone.now() - keep_for
+    )
+    names = [name for name in stale.values_list("file", flat=True) if name]
+    count, _ = stale.delete()
+    transaction.on_commit(partial(_delete_files, names))
+    return count
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
 # --- end of printable documents --------------------------------------------------------

@@ -13,4 +13,9 @@ def render_printable_document(document_id: int) -> None:
     services.printable_document_render(document_id=document_id)
 
 
+@shared_task
+def prune_printable_documents() -> int:
+    return services.printable_documents_prune()
+
+
 # --- end of printable documents --------------------------------------------------------

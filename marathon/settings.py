@@ -225,3 +225,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # --- Printable kits (PDFs made by Celery) ---------------------------------------------
 # WeasyPrint narrates every step at INFO; its warnings (a refused URL, a missing glyph) still show.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    # Outdated PDFs are never served; their rows and files are deleted every six hours.
+    "prune-printable-documents": {"task": "kits.tasks.prune_printable_documents", "schedule": 6 * 60 * 60},
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -132,3 +133,22 @@ def test_asking_for_pending_documents_queues_them_after_commit(campaign, django_
     with django_capture_on_commit_callbacks() as callbacks:
         services.printable_documents_of_campaign(campaign=campaign)
     assert callbacks == []
+
+
+def test_outdated_documents_and_their_files_are_pruned_the_current_ones_kept(
+    case, settings, django_capture_on_commit_callbacks
+):
+    [old] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    services.printable_document_render(document_id=old.pk)
+    case.ask = "Une autre demande."
+    case.save()
+    [new] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    services.printable_document_render(document_id=new.pk)
+    assert len(stored_files(settings)) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.printable_documents_prune(keep_for=timedelta(0)) == 1
+
+    assert list(PrintableDocument.objects.values_list("pk", flat=True)) == [new.pk]
+    assert [path.name for path in stored_files(settings)] == [new.filename]
+    assert new.content_hash in str(stored_files(settings)[0])
