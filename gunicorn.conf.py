@@ -16,6 +16,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 backlog = 2048
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow forever.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sorl.thumbnail import get_thumbnail
 
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
+from kits.services import printable_documents_refresh_on_commit
 from petitions.services import petition_ensure
 
 
@@ -46,6 +47,11 @@ class CampaignAdmin(admin.ModelAdmin):
     def case_count(self, obj: Campaign) -> int:
         return obj._case_count
 
+    def save_model(self, request, obj: Campaign, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # The deadline and return address are printed in every kit document.
+        printable_documents_refresh_on_commit(campaign_ids=[obj.pk])
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
@@ -65,6 +71,10 @@ class AuthorityAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "country"]
     list_filter = ["country"]
     search_fields = ["name", "title", "postal_address"]
+
+    def save_model(self, request, obj: Authority, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        printable_documents_refresh_on_commit(campaign_ids=obj.cases.values_list("campaign_id", flat=True))
 
 
 @admin.register(Case)
@@ -104,6 +114,19 @@ class CaseAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # Every case has its petition from the start.
         petition_ensure(case=obj)
+        # Runs after the whole admin transaction, so after the themes and inlines too.
+        previous_campaign = form.initial.get("campaign") if form is not None else None
+        printable_documents_refresh_on_commit(campaign_ids=[obj.campaign_id, previous_campaign])
+
+    def delete_model(self, request, obj: Case) -> None:
+        campaign_id = obj.campaign_id
+        super().delete_model(request, obj)
+        printable_documents_refresh_on_commit(campaign_ids=[campaign_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        campaign_ids = set(queryset.values_list("campaign_id", flat=True))
+        super().delete_queryset(request, queryset)
+        printable_documents_refresh_on_commit(campaign_ids=campaign_ids)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: Case) -> str:

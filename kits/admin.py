@@ -26,14 +26,11 @@ from kits.models import (
     LabelBatch,
     MarathonReport,
     OrganisedMarathon,
+    PrintableDocument,
 )
 from marathon.lib.belgium import PROVINCES, province_for_postcode
 from marathon.models import DataAccessLog
 from marathon.services import data_access_record
-
-# =====================================================================================
-# The shipping desk (issue 4)
-# =====================================================================================
 
 
 class HasMarathonFilter(admin.SimpleListFilter):
@@ -425,3 +422,29 @@ class OrganisedMarathonAdmin(admin.ModelAdmin):
 # =====================================================================================
 # end of issue 4
 # =====================================================================================
+
+
+# --- Printable documents ---------------------------------------------------------------
+
+
+@admin.register(PrintableDocument)
+class PrintableDocumentAdmin(admin.ModelAdmin):
+    """Read-only: documents are made by the workers; staff look here when one fails."""
+
+    list_display = ["filename", "kind", "status", "size", "rendered_at", "created_at"]
+    list_filter = ["status", "kind", "campaign"]
+    search_fields = ["filename", "content_hash"]
+    list_select_related = ["campaign"]
+    readonly_fields = [
+        "kind", "campaign", "case", "content_hash", "filename", "file", "size", "status",
+        "error", "attempts", "queued_at", "rendered_at", "created_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- end of printable documents --------------------------------------------------------

@@ -11,4 +11,14 @@ urlpatterns = [
     path("marathons/", views.marathons, name="marathons"),
     path("marathons/bilan/merci/", views.marathon_report_thanks, name="marathon-report-thanks"),
     path("marathons/bilan/<str:token>/", views.marathon_report, name="marathon-report"),
+    # --- Printable documents ---
+    path("imprimer/", views.printable, name="printable"),
+    path("imprimer/kit-complet/", views.printable_latest, {"kind_slug": "kit-complet"}, name="printable-kit"),
+    path(
+        "imprimer/fichiers/<str:content_hash>/<str:filename>",
+        views.printable_file,
+        name="printable-file",
+    ),
+    path("imprimer/<slug:slug>/<slug:kind_slug>/", views.printable_latest, name="printable-case-document"),
+    # --- end of printable documents ---
 ]

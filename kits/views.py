@@ -1,20 +1,27 @@
 from __future__ import annotations
 
+import logging
 import uuid
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from cases.models import Campaign, Case
+from kits import printing
 from kits.forms import KitOrderForm, MarathonReportForm
-from kits.models import KitOrder, OrganisedMarathon
+from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.services import (
     kit_order_contents,
     kit_order_create,
     marathon_from_report_token,
     marathon_report_save,
+    printable_documents_of_campaign,
+    printable_documents_request,
 )
 from marathon.lib.belgium import PROVINCES
 
@@ -78,3 +85,117 @@ def marathon_report(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def marathon_report_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "kits/marathon_report_thanks.html")
+
+
+logger = logging.getLogger(__name__)
+
+# --- Printable documents ---------------------------------------------------------------
+
+Kind = PrintableDocument.Kind
+# French words in the URLs of a case's documents.
+CASE_KIND_SLUGS = {"fiche": Kind.FACT_SHEET, "lettre": Kind.MODEL_LETTER, "cartes": Kind.POSTCARDS}
+PENDING_REFRESH_SECONDS = 3
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def latest_url(kind: str, case_slug: str | None) -> str:
+    """The stable address of a document: it always leads to the current version."""
+    if kind == Kind.FULL_KIT:
+        return reverse("kits:printable-kit")
+    slug = next(word for word, value in CASE_KIND_SLUGS.items() if value == kind)
+    return reverse("kits:printable-case-document", kwargs={"slug": case_slug, "kind_slug": slug})
+
+
+@require_GET
+def printable(request: HttpRequest) -> HttpResponse:
+    """ "Imprimez votre kit": every document with its size and date, or news of its making."""
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        raise Http404("No current campaign")
+    documents = printable_documents_of_campaign(campaign=campaign)
+    cases = {case.pk: case for case in Case.objects.filter(pk__in={d.case_id for d in documents})}
+    rows = []
+    for document in documents[1:]:
+        if not rows or rows[-1]["case"].pk != document.case_id:
+            rows.append({"case": cases[document.case_id], "documents": []})
+        rows[-1]["documents"].append(_entry(document, cases[document.case_id].slug))
+    context = {
+        "campaign": campaign,
+        "kit": _entry(documents[0], None),
+        "rows": rows,
+        "pending": any(not document.is_ready for document in documents),
+        "refresh_seconds": PENDING_REFRESH_SECONDS * 2,
+    }
+    response = render(request, "kits/printable.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+def _entry(document: PrintableDocument, case_slug: str | None) -> dict:
+    url = document.get_absolute_url() if document.is_ready else latest_url(document.kind, case_slug)
+    return {"document": document, "url": url}
+
+
+@require_GET
+def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = None) -> HttpResponse:
+    """Send to the current file when it is ready; until then, a page that refreshes itself."""
+    campaign = Campaign.objects.current()
+    if campaign is None:
+        raise Http404("No current campaign")
+    if slug is None:
+        kind, case_id = Kind.FULL_KIT, None
+    else:
+        kind = CASE_KIND_SLUGS.get(kind_slug)
+        case_id = (
+            Case.objects.published().filter(campaign=campaign, slug=slug).values_list("pk", flat=True).first()
+        )
+        if kind is None or case_id is None:
+            raise Http404("No such document")
+    spec = printing.current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id, campaign=campaign)
+    if spec is None:
+        raise Http404("No such document")
+    [document] = printable_documents_request(specs=[spec])
+    if document.is_ready:
+        response = redirect(document.get_absolute_url())
+    else:
+        context = {"document": document, "title": spec.title, "refresh_seconds": PENDING_REFRESH_SECONDS}
+        response = render(request, "kits/printable_pending.html", context, status=202)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def printable_file(request: HttpRequest, content_hash: str, filename: str) -> HttpResponse:
+    """A ready document, served from storage, but only while it is the current one."""
+    document = get_object_or_404(
+        PrintableDocument.objects.ready().select_related("campaign"),
+        content_hash=content_hash,
+        filename=filename,
+    )
+    current = printing.current_hash(kind=document.kind, campaign=document.campaign, case_id=document.case_id)
+    if current is None:
+        raise Http404("This document is no longer offered")
+    if current != document.content_hash:
+        response = redirect(latest_url(document.kind, document.case.slug if document.case else None))
+        add_never_cache_headers(response)
+        return response
+
+    etag = f'"{document.content_hash}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            file = document.file.open("rb")
+        except FileNotFoundError:
+            logger.error("The file of printable document %s is missing: %s", document.pk, document.file.name)
+            raise Http404("File missing") from None
+        response = FileResponse(
+            file, as_attachment=True, filename=document.filename, content_type="application/pdf"
+        )
+        response["Last-Modified"] = http_date(document.rendered_at.timestamp())
+    response["ETag"] = etag
+    response["Cache-Control"] = IMMUTABLE
+    return response
+
+
+# --- end of printable documents --------------------------------------------------------

@@ -387,4 +387,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": TALLY_RESULTS_REFRESH_SECONDS,
         "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
     },
+    # Outdated PDFs are never served; their rows and files are deleted every six hours.
+    "prune-printable-documents": {"task": "kits.tasks.prune_printable_documents", "schedule": 6 * 60 * 60},
 }
+
+# --- Printable kits (PDFs made by Celery) ---------------------------------------------
+# WeasyPrint narrates every step at INFO; its warnings (a refused URL, a missing glyph) still show.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
