@@ -419,11 +419,6 @@ class OrganisedMarathonAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, marathon.order.reference)
 
 
-# =====================================================================================
-# end of issue 4
-# =====================================================================================
-
-
 # --- Printable documents ---------------------------------------------------------------
 
 
@@ -445,6 +440,3 @@ class PrintableDocumentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-# --- end of printable documents --------------------------------------------------------

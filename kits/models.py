@@ -304,11 +304,6 @@ class LabelBatch(models.Model):
         return f"{self._meta.verbose_name} {timezone.localtime(self.created_at):%d/%m/%Y %H:%M}"
 
 
-# =====================================================================================
-# end of issue 4
-# =====================================================================================
-
-
 # --- Printable documents (PDFs made by Celery) ---------------------------------------
 
 
@@ -379,6 +374,3 @@ class PrintableDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
-
-
-# --- end of printable documents -------------------------------------------------------

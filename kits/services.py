@@ -565,6 +565,3 @@ def printable_documents_prune(*, keep_for: timedelta = timedelta(days=1)) -> int
 def _delete_files(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)
-
-
-# --- end of printable documents --------------------------------------------------------

@@ -10,7 +10,7 @@ from kits import services
 
 logger = logging.getLogger(__name__)
 
-# --- Kit orders by post, organisers' marathons, shipping desk (issue 4) -------------------
+# --- Kit orders by post, organisers' marathons, shipping desk -------------------
 # Each task takes primary keys and is safe to run twice: the e-mail services record
 # when they sent and send nothing the second time; the PDF is rebuilt and replaced.
 
@@ -48,9 +48,6 @@ def make_label_pdf(batch_id: int) -> None:
         services.label_batch_fail(batch_id=batch_id, error=f"{type(error).__name__}: {error}")
 
 
-# --- end of issue 4 ---------------------------------------------------------------------------
-
-
 # --- Printable documents ---------------------------------------------------------------
 
 
@@ -62,6 +59,3 @@ def render_printable_document(document_id: int) -> None:
 @shared_task
 def prune_printable_documents() -> int:
     return services.printable_documents_prune()
-
-
-# --- end of printable documents --------------------------------------------------------

@@ -5,7 +5,7 @@ from kits import views
 app_name = "kits"
 
 urlpatterns = [
-    # Kit orders by post and organisers' marathons (issue 4)
+    # Kit orders by post and organisers' marathons
     path("commander/", views.order, name="order"),
     path("commande/<uuid:token>/", views.thanks, name="thanks"),
     path("marathons/", views.marathons, name="marathons"),
@@ -20,5 +20,4 @@ urlpatterns = [
         name="printable-file",
     ),
     path("imprimer/<slug:slug>/<slug:kind_slug>/", views.printable_latest, name="printable-case-document"),
-    # --- end of printable documents ---
 ]

@@ -196,6 +196,3 @@ def printable_file(request: HttpRequest, content_hash: str, filename: str) -> Ht
     response["ETag"] = etag
     response["Cache-Control"] = IMMUTABLE
     return response
-
-
-# --- end of printable documents --------------------------------------------------------
