@@ -24,6 +24,7 @@ def _message(name: str, *, to: str, context: dict) -> EmailMultiAlternatives:
         "site_url": settings.SITE_URL,
         "organisation_name": settings.ORGANISATION_NAME,
         "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        "personal_data_url": absolute_url(reverse("personal-data")),
         **context,
     }
     # Workers have no request to take a language from; the site speaks French.

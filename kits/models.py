@@ -34,11 +34,14 @@ class KitOrderQuerySet(models.QuerySet):
     def to_ship(self) -> KitOrderQuerySet:
         return self.filter(status__in=[KitOrder.Status.RECEIVED, KitOrder.Status.PACKED])
 
+    def not_erased(self) -> KitOrderQuerySet:
+        return self.filter(erased_at__isnull=True)
+
     def confirmation_due(self) -> KitOrderQuerySet:
-        return self.filter(confirmation_sent_at__isnull=True)
+        return self.not_erased().filter(confirmation_sent_at__isnull=True)
 
     def shipped_email_due(self) -> KitOrderQuerySet:
-        return self.filter(status=KitOrder.Status.SHIPPED, shipped_email_sent_at__isnull=True)
+        return self.not_erased().filter(status=KitOrder.Status.SHIPPED, shipped_email_sent_at__isnull=True)
 
     def created_since(self, moment: datetime.datetime) -> KitOrderQuerySet:
         return self.filter(created_at__gte=moment)
@@ -109,6 +112,8 @@ class KitOrder(models.Model):
     created_at = models.DateTimeField(_("ordered at"), default=timezone.now, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent at"), null=True, blank=True)
     shipped_email_sent_at = models.DateTimeField(_("shipping e-mail sent at"), null=True, blank=True)
+    # Set when the contact details were removed (on request, or after the retention time).
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     objects = KitOrderQuerySet.as_manager()
 
@@ -198,6 +203,7 @@ class OrganisedMarathonQuerySet(models.QuerySet):
             date__lt=today,
             date__gte=today - REPORT_REQUEST_WINDOW,
             report_requested_at__isnull=True,
+            order__erased_at__isnull=True,
         ).exclude(order__status=KitOrder.Status.CANCELLED)
 
 

@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ from kits.models import (
     new_reference,
 )
 from kits.printing import DocumentSpec
+from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
 
 logger = logging.getLogger(__name__)
@@ -565,3 +566,69 @@ def printable_documents_prune(*, keep_for: timedelta = timedelta(days=1)) -> int
 def _delete_files(names: list[str]) -> None:
     for name in names:
         default_storage.delete(name)
+
+
+# --- Personal data: erasure on request and after the retention time ------------------------
+
+
+@transaction.atomic
+def kit_order_erase(*, order_id: int) -> None:
+    """Remove what identifies the person who ordered; keep what counts (kind, writers, area, dates).
+
+    Label sheets that printed the address lose this order and are made again without it.
+    """
+    from kits.tasks import make_label_pdf
+
+    order = KitOrder.objects.select_for_update().filter(pk=order_id, erased_at__isnull=True).first()
+    if order is None:
+        return
+    KitOrder.objects.filter(pk=order.pk).update(
+        contact_name="",
+        email="",
+        phone="",
+        organisation_name="",
+        street="",
+        box="",
+        city="",
+        note="",
+        cancel_reason="",
+        erased_at=timezone.now(),
+    )
+    # Staff notes on the order's history may name the person.
+    order.status_changes.update(note="")
+    OrganisedMarathon.objects.filter(order=order).update(is_public=False)
+    for batch in order.label_batches.all():
+        batch.orders.remove(order)
+        if batch.orders.exists():
+            _enqueue(make_label_pdf, batch.pk)
+        else:
+            label_batch_delete(batch=batch)
+    scrub_admin_history(KitOrder, [order.pk])
+
+
+def label_batch_delete(*, batch: LabelBatch) -> None:
+    if batch.file:
+        batch.file.delete(save=False)
+    batch.delete()
+
+
+def kit_orders_erase_expired(*, now: datetime.datetime | None = None) -> int:
+    """Periodic: forget the addresses of orders shipped or cancelled long enough ago,
+    and label sheets once they have served."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.KIT_ORDER_RETENTION_DAYS)
+    expired = (
+        KitOrder.objects.not_erased()
+        .filter(status__in=[KitOrder.Status.SHIPPED, KitOrder.Status.CANCELLED])
+        .annotate(settled_at=Max("status_changes__changed_at"))
+        .filter(Q(settled_at__lt=cutoff) | Q(settled_at__isnull=True, created_at__lt=cutoff))
+        .values_list("pk", flat=True)
+    )
+    erased = 0
+    for pk in list(expired):
+        kit_order_erase(order_id=pk)
+        erased += 1
+    labels_cutoff = now - datetime.timedelta(days=settings.KIT_LABELS_RETENTION_DAYS)
+    for batch in LabelBatch.objects.filter(created_at__lt=labels_cutoff):
+        label_batch_delete(batch=batch)
+    return erased

@@ -59,3 +59,9 @@ def render_printable_document(document_id: int) -> None:
 @shared_task
 def prune_printable_documents() -> int:
     return services.printable_documents_prune()
+
+
+@shared_task
+def erase_expired_orders() -> int:
+    """Periodic: apply the retention time to the addresses of kit orders."""
+    return services.kit_orders_erase_expired()

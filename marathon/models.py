@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +37,24 @@ class DataAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.what}"
+
+
+class PersonalDataRequest(models.Model):
+    """Someone asked, by e-mail address, to see or erase their data: the e-mail to send.
+
+    The link we send carries `key`, never the address, so that no address ends up in
+    access logs. Rows are deleted once their links have expired.
+    """
+
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

@@ -341,10 +341,21 @@ PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
 PETITIONS_ERASE_LINK_DAYS = env_int("PETITIONS_ERASE_LINK_DAYS", 730)
 PETITIONS_UNCONFIRMED_DAYS = 7
 
+# --- Personal data ----------------------------------------------------------------------
+# How long the links sent to someone who asks to see or erase their data stay valid.
+PERSONAL_DATA_LINK_DAYS = env_int("PERSONAL_DATA_LINK_DAYS", 7)
+# Signers' names are kept this long after their campaign's letters were handed over.
+SIGNATURE_RETENTION_DAYS = env_int("SIGNATURE_RETENTION_DAYS", 365)
+PERSONAL_DATA_RATE_PER_IP = env_limit("PERSONAL_DATA_RATE_PER_IP", "10/3600")
+
 # --- Kit orders and the shipping desk --------------------------------------------------
 # Shipping labels carry home addresses: they are kept outside MEDIA_ROOT (served
 # publicly) and staff download them through the admin. Empty: `private/` beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
+# Home addresses are forgotten this long after the kit was shipped (or the order cancelled).
+KIT_ORDER_RETENTION_DAYS = env_int("KIT_ORDER_RETENTION_DAYS", 180)
+# Label sheets are printed on the day; their files go after this.
+KIT_LABELS_RETENTION_DAYS = env_int("KIT_LABELS_RETENTION_DAYS", 30)
 
 # --- Letter tally ---------------------------------------------------------------------
 # More than this in one envelope is taken for a typing error; a school's parcel is
@@ -381,6 +392,12 @@ CELERY_BEAT_SCHEDULE = {
     "kits-sweep-emails": {
         "task": "kits.tasks.sweep_kit_emails",
         "schedule": 15 * 60,
+    },
+    "kits-erase-expired": {"task": "kits.tasks.erase_expired_orders", "schedule": crontab(hour=4, minute=10)},
+    "marathon-sweep-personal-data-requests": {
+        "task": "marathon.tasks.sweep_personal_data_requests",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
     },
     "tally-refresh-results": {
         "task": "marathon.tally.tasks.refresh_results",

@@ -4,11 +4,16 @@ import redis
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Campaign, Case
+from marathon import services
+from marathon.forms import PersonalDataRequestForm
+from marathon.lib import ratelimit
+from marathon.models import DataAccessLog
 
 
 def _current_campaign_or_404() -> Campaign:
@@ -44,7 +49,15 @@ def how_it_works(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "marathon/privacy.html")
+    return render(
+        request,
+        "marathon/privacy.html",
+        {
+            "unconfirmed_days": settings.PETITIONS_UNCONFIRMED_DAYS,
+            "signature_days": settings.SIGNATURE_RETENTION_DAYS,
+            "kit_days": settings.KIT_ORDER_RETENTION_DAYS,
+        },
+    )
 
 
 @require_GET
@@ -85,3 +98,65 @@ def _check_redis() -> str:
         return "ok"
     except redis.RedisError:
         return "error"
+
+
+# --- A person's own data ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """Ask, by e-mail address, for a link to see, download or erase one's data."""
+    form = PersonalDataRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.hit((f"personal-data-ip:{ratelimit.client_ip(request)}", settings.PERSONAL_DATA_RATE_PER_IP)):
+            services.personal_data_request_create(email=form.cleaned_data["email"])
+            # The same answer whether or not we hold anything under that address.
+            return redirect("personal-data-sent")
+        form.add_error(None, _("Too many requests from your connection. Please try again later."))
+    status = 429 if form.non_field_errors() else 400 if form.errors else 200
+    return render(request, "marathon/personal_data.html", {"form": form}, status=status)
+
+
+@require_GET
+def personal_data_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "marathon/personal_data_sent.html", {"days": settings.PERSONAL_DATA_LINK_DAYS})
+
+
+@require_GET
+def personal_data_manage(request: HttpRequest, token: str) -> HttpResponse:
+    data_request = services.personal_data_request_from_token(token)
+    if data_request is None:
+        return render(request, "marathon/personal_data_bad_link.html", status=400)
+    data = services.personal_data_collect(email=data_request.email)
+    response = render(request, "marathon/personal_data_manage.html", {"data": data, "token": token})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def personal_data_download(request: HttpRequest, token: str) -> HttpResponse:
+    data_request = services.personal_data_request_from_token(token)
+    if data_request is None:
+        return render(request, "marathon/personal_data_bad_link.html", status=400)
+    data = services.personal_data_collect(email=data_request.email)
+    services.data_access_record(
+        user=None, action=DataAccessLog.Action.SUBJECT_EXPORT, what=f"own data, request #{data_request.pk}"
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-marathon-des-lettres.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def personal_data_erase(request: HttpRequest, token: str) -> HttpResponse:
+    data_request = services.personal_data_request_from_token(token)
+    if data_request is None:
+        return render(request, "marathon/personal_data_bad_link.html", status=400)
+    services.personal_data_erase(email=data_request.email)
+    return redirect("personal-data-erased")
+
+
+@require_GET
+def personal_data_erased(request: HttpRequest) -> HttpResponse:
+    return render(request, "marathon/personal_data_erased.html")

@@ -11,11 +11,9 @@ import datetime
 import logging
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
@@ -23,6 +21,7 @@ from django.utils import timezone
 
 from cases.models import Campaign, Case
 from marathon.celery import app as celery_app
+from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
 from petitions import counts
 from petitions.addresses import canonical_email
@@ -224,14 +223,6 @@ def signer_confirm(*, signer: Signer) -> list[int]:
     return confirmed
 
 
-def _scrub_admin_log(model, object_ids: Iterable[int]) -> None:
-    # The admin's history keeps each object's str(), which for a signer is its e-mail.
-    content_type = ContentType.objects.get_for_model(model)
-    LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in object_ids]).update(
-        object_repr="—"
-    )
-
-
 @transaction.atomic
 def signer_erase(*, signer: Signer) -> None:
     """Remove the signer's personal data. Confirmed signatures stay, anonymous, and count."""
@@ -254,8 +245,9 @@ def signer_erase(*, signer: Signer) -> None:
         erased_at=now,
         updated_at=now,
     )
-    _scrub_admin_log(Signer, [signer.pk])
-    _scrub_admin_log(Signature, signature_ids)
+    # The admin's history keeps each object's str(), which for a signer is its e-mail.
+    scrub_admin_history(Signer, [signer.pk])
+    scrub_admin_history(Signature, signature_ids)
 
 
 @transaction.atomic

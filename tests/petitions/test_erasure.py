@@ -2,29 +2,15 @@ from __future__ import annotations
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 
 from petitions import counts
 from petitions.models import Signature, Signer
 from tests.petitions.conftest import confirm, last_mail, link_from, on_commit_runs, sign, sign_all, signer
+from tests.scan import rows_mentioning
 
 NAME = "Bérénice"
 SURNAME = "Vanderstraeten"
 EMAIL = "berenice.vdst+marathon@example.org"
-
-
-def rows_mentioning(text: str) -> list[str]:
-    """Every table whose rows contain `text` anywhere, case-insensitively."""
-    found = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(
-                f"SELECT count(*) FROM {connection.ops.quote_name(table)} AS t WHERE t::text ILIKE %s",  # noqa: S608
-                [f"%{text}%"],
-            )
-            if cursor.fetchone()[0]:
-                found.append(table)
-    return found
 
 
 def sign_as_berenice(client, ten_petitions):
