@@ -10,6 +10,9 @@ from marathon import views
 admin.site.site_header = "Marathon des lettres"
 admin.site.site_title = "Marathon des lettres"
 
+# A database that cannot answer gets a "try again" page (503) instead of the 500 one.
+handler500 = "marathon.views.server_error"
+
 sitemaps = {"cases": CaseSitemap, "pages": PageSitemap}
 
 urlpatterns = [
