@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import math
+import posixpath
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -358,6 +359,7 @@ def kit_emails_sweep(*, grace: datetime.timedelta = datetime.timedelta(minutes=5
 # --- Labels and packing slips ---------------------------------------------------------------
 
 LABELS_PER_ROW, LABELS_PER_PAGE = 3, 24  # A4 sheets of 3 × 8 labels
+LABELS_PREFIX = "labels-"
 
 
 @transaction.atomic
@@ -397,14 +399,32 @@ def label_batch_render(*, batch_id: int) -> LabelBatch:
     }
     with translation.override("fr"):
         pdf = render_pdf("kits/pdf/labels.html", context)
+    return _label_batch_store(batch_id=batch_id, pdf=pdf)
+
+
+@transaction.atomic
+def _label_batch_store(*, batch_id: int, pdf: bytes) -> LabelBatch:
+    """Write the PDF and record it, one run of a batch at a time (the row lock).
+
+    A worker killed between writing its file and committing leaves a file nothing
+    points to: the next run removes such leftovers of the batch. The file it replaces
+    goes once the new one is committed, so a failed commit keeps the old one.
+    """
+    batch = LabelBatch.objects.select_for_update().get(pk=batch_id)
+    storage = batch.file.storage
     previous = batch.file.name
-    batch.file.save(f"labels-{batch.pk}-{uuid.uuid4().hex[:8]}.pdf", ContentFile(pdf), save=False)
+    batch.file.save(f"{LABELS_PREFIX}{batch.pk}-{uuid.uuid4().hex[:8]}.pdf", ContentFile(pdf), save=False)
     batch.status = LabelBatch.Status.READY
     batch.finished_at = timezone.now()
     batch.error = ""
     batch.save(update_fields=["file", "status", "finished_at", "error"])
+    folder = posixpath.dirname(batch.file.name)
+    for name in storage.listdir(folder)[1]:
+        path = posixpath.join(folder, name)
+        if name.startswith(f"{LABELS_PREFIX}{batch.pk}-") and path not in {batch.file.name, previous}:
+            storage.delete(path)
     if previous and previous != batch.file.name:
-        batch.file.storage.delete(previous)
+        transaction.on_commit(lambda: storage.delete(previous))
     return batch
 
 

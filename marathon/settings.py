@@ -191,8 +191,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing a task must fail fast when Redis is down (the default retries for seconds,
 # holding the web request): what had to be sent is in the database and a periodic
 # sweep sends it once Redis is back.
+# visibility_timeout: how long a task taken by a worker that died unacknowledged waits
+# before Redis hands it to another worker. Longer than the longest task. Workers look
+# for such tasks every few seconds (one cheap Redis query), not kombu's ~100 s.
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": _visibility_timeout,
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 3)),
+    "unacked_restore_throttle": 1,
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.1,

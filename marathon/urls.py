@@ -7,6 +7,9 @@ from django.views.static import serve
 from cases.sitemaps import CaseSitemap, PageSitemap
 from marathon import views
 
+# A database that cannot answer gets a "try again" page (503) instead of the 500 one.
+handler500 = "marathon.views.server_error"
+
 sitemaps = {"cases": CaseSitemap, "pages": PageSitemap}
 
 urlpatterns = [

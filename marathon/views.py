@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import sys
+
 import redis
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Campaign, Case
@@ -160,3 +166,21 @@ def personal_data_erase(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def personal_data_erased(request: HttpRequest) -> HttpResponse:
     return render(request, "marathon/personal_data_erased.html")
+DATABASE_DOWN_RETRY_SECONDS = 10
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler; a database that cannot answer (restarting, failing over) gets a 503.
+
+    It is called for an exception raised anywhere in the middleware or the view, so it
+    sees failures a view's own try/except would miss. An acknowledged signature or
+    order is only ever shown after its transaction committed: any database error before
+    that lands here, and the page says nothing was recorded.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_DOWN_RETRY_SECONDS)
+        add_never_cache_headers(response)
+        return response
+    return defaults.server_error(request)

@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from petitions.addresses import check_domain
-from petitions.models import Petition
+from petitions.addresses import canonical_email, check_domain
+from petitions.models import Petition, Signer
 
 NAME_PUNCTUATION = set(" -'’.")
 # Bidirectional overrides can make a name display as something else.
@@ -152,6 +152,9 @@ class SignForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
         check_domain(email)
+        # An accented domain is longer in the ASCII form the signer is stored under.
+        if len(canonical_email(email)) > Signer._meta.get_field("email_canonical").max_length:
+            raise ValidationError(_("This e-mail address is too long."), code="too_long")
         return email
 
     def clean_postcode(self) -> str:

@@ -103,10 +103,30 @@ def test_the_pdf_is_stored_outside_the_public_media_folder(
 def test_making_the_pdf_twice_replaces_the_file(campaign, cases, django_capture_on_commit_callbacks):
     batch = make_batch([make_kit_order()], django_capture_on_commit_callbacks)
     first = Path(batch.file.path)
-    services.label_batch_render(batch_id=batch.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.label_batch_render(batch_id=batch.pk)
     batch.refresh_from_db()
     assert Path(batch.file.path).is_file()
     assert not first.exists()
+
+
+def test_a_file_left_by_a_worker_killed_before_recording_it_is_removed_by_the_next_run(
+    campaign, cases, django_capture_on_commit_callbacks
+):
+    batch = make_batch([make_kit_order()], django_capture_on_commit_callbacks)
+    recorded = Path(batch.file.path)
+    leftover = recorded.with_name(f"labels-{batch.pk}-deadbeef.pdf")
+    leftover.write_bytes(b"%PDF-1.7 written, never recorded")
+    other_batch = recorded.with_name(f"labels-{batch.pk + 1}-cafebabe.pdf")
+    other_batch.write_bytes(b"%PDF-1.7 another batch's file")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.label_batch_render(batch_id=batch.pk)
+
+    batch.refresh_from_db()
+    assert sorted(path.name for path in recorded.parent.iterdir()) == sorted(
+        [Path(batch.file.name).name, other_batch.name]
+    )
 
 
 def test_a_failed_pdf_is_marked_failed_with_the_error(

@@ -34,9 +34,73 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("url", ["/", "/cas/", "/comment-ca-marche/", "/vie-privee/"])
-def test_public_pages_send_the_security_headers(client, campaign, url):
-    response = client.get(url)
+PUBLIC_PAGES = {
+    "home": lambda objects: "/",
+    "cases": lambda objects: "/cas/",
+    "case": lambda objects: f"/cas/{objects['case'].slug}/",
+    "how it works": lambda objects: "/comment-ca-marche/",
+    "privacy": lambda objects: "/vie-privee/",
+    "sign one": lambda objects: f"/petitions/{objects['petition'].pk}/signer/",
+    "sign all": lambda objects: "/petitions/signer-tout/",
+    "check your mailbox": lambda objects: "/petitions/verifiez-votre-boite/",
+    "confirm": lambda objects: f"/petitions/confirmer/{objects['confirm']}/",
+    "confirm, bad link": lambda objects: "/petitions/confirmer/abc/",
+    "thanks for signing": lambda objects: "/petitions/merci/",
+    "erase": lambda objects: f"/petitions/effacer/{objects['erase']}/",
+    "erased": lambda objects: "/petitions/donnees-effacees/",
+    "kit order": lambda objects: "/kit/commander/",
+    "kit ordered": lambda objects: f"/kit/commande/{objects['order'].form_token}/",
+    "marathons": lambda objects: "/kit/marathons/",
+    "marathon report": lambda objects: f"/kit/marathons/bilan/{objects['report']}/",
+    "marathon report, bad link": lambda objects: "/kit/marathons/bilan/abc/",
+    "marathon reported": lambda objects: "/kit/marathons/bilan/merci/",
+    "results": lambda objects: "/resultats/",
+    "not found": lambda objects: "/pas-de-page-ici/",
+}
+
+
+@pytest.fixture
+def public_objects(campaign):
+    import datetime
+
+    from django.utils import timezone
+
+    from kits.services import marathon_report_token
+    from petitions.models import Signer
+    from petitions.services import petition_ensure, signature_create
+    from petitions.tokens import Purpose, make_token
+    from tests.factories import make_case
+    from tests.kits.helpers import make_kit_order
+
+    case = make_case(campaign=campaign)
+    petition = petition_ensure(case=case)
+    signature_create(
+        petitions=[petition],
+        first_name="Anne",
+        last_name="Dupont",
+        email="anne@example.org",
+        postcode="1050",
+        country="BE",
+        news_opt_in=False,
+    )
+    signer = Signer.objects.get()
+    order = make_kit_order(
+        campaign=campaign, marathon={"date": timezone.localdate() - datetime.timedelta(days=1)}
+    )
+    return {
+        "case": case,
+        "petition": petition,
+        "confirm": make_token(signer=signer, purpose=Purpose.CONFIRM),
+        "erase": make_token(signer=signer, purpose=Purpose.ERASE),
+        "order": order,
+        "report": marathon_report_token(order.marathon),
+    }
+
+
+@pytest.mark.parametrize("page", list(PUBLIC_PAGES))
+def test_public_pages_send_the_security_headers(client, public_objects, page):
+    response = client.get(PUBLIC_PAGES[page](public_objects))
+    assert response.status_code in {200, 400, 404}
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp

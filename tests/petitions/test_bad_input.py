@@ -91,3 +91,14 @@ def test_a_huge_body_on_sign_all_is_refused_cleanly(client, ten_petitions):
 
     assert response.status_code == 400
     assert not Signature.objects.exists()
+
+
+def test_an_address_too_long_once_its_accented_domain_is_in_ascii_gets_a_message(client, petition):
+    # 224 characters as typed, 344 in the IDNA form signers are stored under.
+    email = "a@" + "üüüüüüüüüü." * 20 + "be"
+
+    response = sign(client, petition, email=email)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"] == ["Cette adresse e-mail est trop longue."]
+    assert not Signer.objects.exists()

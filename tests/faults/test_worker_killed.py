@@ -1,0 +1,141 @@
+"""A Celery worker killed (SIGKILL) in the middle of a task: the task runs again, once.
+
+Tasks are acknowledged late: the message of a task whose worker died stays in Redis,
+unacknowledged, and goes back to the queue after CELERY_VISIBILITY_TIMEOUT (a few
+seconds here, an hour in production).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.faults.stack import Browser, SMTPServer, manage, wait_until
+
+pytestmark = pytest.mark.faults
+
+VISIBILITY_SECONDS = 3
+
+
+@pytest.fixture
+def smtp():
+    server = SMTPServer()
+    yield server
+    server.close()
+
+
+def worker_env(smtp: SMTPServer) -> dict[str, str]:
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
+    }
+
+
+def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is_sent_once(stack, smtp):
+    site = stack.site()
+    browser = Browser(site.port)
+    csrf = browser.csrf_token("/kit/commander/")
+    pg = stack.postgres
+    smtp.stall.set()
+
+    response = browser.post(
+        f"/petitions/{stack.seed['petitions'][0]}/signer/",
+        {
+            "first_name": "Anne",
+            "last_name": "Dupont",
+            "email": "anne.kill@example.org",
+            "postcode": "1050",
+            "country": "BE",
+            "csrfmiddlewaretoken": csrf,
+        },
+    )
+    assert response.status == 302
+    response = browser.post(
+        "/kit/commander/",
+        {
+            "form_token": str(uuid.uuid4()),
+            "kind": "individual",
+            "contact_name": "Léa Dupont",
+            "email": "lea.kill@example.be",
+            "street": "Rue Haute 1",
+            "postcode": "1000",
+            "city": "Bruxelles",
+            "writers": "2",
+            "consent": "on",
+            "csrfmiddlewaretoken": csrf,
+        },
+    )
+    assert response.status == 302
+
+    # Each task is caught in the middle of its send (the mail server never answers DATA)
+    # and its worker killed, until both e-mails have been cut off at least once.
+    for _attempt in range(4):
+        smtp.stalled.clear()
+        worker = stack.worker(**worker_env(smtp))
+        wait_until(smtp.stalled.is_set, timeout=30, what="a task in the middle of a send")
+        worker.kill()
+        if set(smtp.stalled_for) >= {"anne.kill@example.org", "lea.kill@example.be"}:
+            break
+    else:
+        pytest.fail(f"only cut off {smtp.stalled_for}")
+    assert pg.scalar("SELECT COUNT(*) FROM petitions_outboxemail WHERE sent_at IS NULL AND attempts = 0") == 1
+    assert pg.scalar("SELECT COUNT(*) FROM kits_kitorder WHERE confirmation_sent_at IS NULL") == 1
+    assert smtp.messages == []
+
+    smtp.stall.clear()
+    stack.worker(**worker_env(smtp))
+    wait_until(lambda: len(smtp.messages) >= 2, timeout=30, what="both e-mails sent")
+    # Long enough for any copy of either task to come back and run again.
+    time.sleep(VISIBILITY_SECONDS + 2)
+
+    assert smtp.recipients() == ["anne.kill@example.org", "lea.kill@example.be"]
+    assert pg.query("SELECT attempts, sent_at IS NOT NULL FROM petitions_outboxemail") == [(1, True)]
+    assert pg.scalar("SELECT COUNT(*) FROM kits_kitorder WHERE confirmation_sent_at IS NOT NULL") == 1
+
+
+def test_a_worker_killed_while_making_a_pdf_leaves_it_to_run_again_and_one_file_is_kept(stack):
+    pg = stack.postgres
+    env = stack.env(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
+    # Orders, then a labels batch queued by staff while no worker runs.
+    manage(
+        env,
+        "shell",
+        "-c",
+        (
+            "from kits.services import label_batch_create; from kits.models import KitOrder; "
+            "from tests.kits.helpers import make_kit_order; "
+            "[make_kit_order() for _ in range(30)]; "
+            "label_batch_create(orders=KitOrder.objects.all(), by=None)"
+        ),
+    )
+    labels = Path(env["PRIVATE_MEDIA_ROOT"]) / "kits" / "labels"
+
+    # The test holds the batch's row: the worker renders the PDF, then waits to store
+    # and record it. That is when it dies. (Before the fix, it had written the file
+    # by then, and the file stayed behind, pointed to by nothing.)
+    with pg.connect() as lock:
+        lock.autocommit = False
+        lock.execute("SELECT id FROM kits_labelbatch FOR UPDATE")
+        worker = stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
+        waiting = "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        wait_until(lambda: pg.scalar(waiting), timeout=60, what="the worker waiting on the batch's row")
+        worker.kill()
+        # Postgres notices the dead client and drops its statement.
+        wait_until(lambda: not pg.scalar(waiting), timeout=10, what="the worker's statement dropped")
+        lock.rollback()
+    assert pg.query("SELECT status, file FROM kits_labelbatch") == [("pending", "")]
+
+    stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
+    wait_until(
+        lambda: pg.scalar("SELECT status FROM kits_labelbatch") == "ready",
+        timeout=60,
+        what="the PDF made again",
+    )
+
+    recorded = pg.scalar("SELECT file FROM kits_labelbatch")
+    assert sorted(path.name for path in labels.iterdir()) == [Path(recorded).name]
