@@ -331,7 +331,12 @@ def kit_emails_sweep(*, grace: datetime.timedelta = datetime.timedelta(minutes=5
 
     Orders younger than `grace` are left to the task queued when they were made.
     """
-    from kits.tasks import send_marathon_report_request, send_order_confirmation, send_shipped_email
+    from kits.tasks import (
+        make_label_pdf,
+        send_marathon_report_request,
+        send_order_confirmation,
+        send_shipped_email,
+    )
 
     cutoff = timezone.now() - grace
     due = {
@@ -341,11 +346,16 @@ def kit_emails_sweep(*, grace: datetime.timedelta = datetime.timedelta(minutes=5
         .values_list("pk", flat=True),
         "shipped": KitOrder.objects.shipped_email_due().values_list("pk", flat=True),
         "reports": OrganisedMarathon.objects.report_request_due().values_list("pk", flat=True),
+        # Label sheets asked for while the broker was down are still waiting for a worker.
+        "labels": LabelBatch.objects.filter(
+            status=LabelBatch.Status.PENDING, created_at__lt=cutoff
+        ).values_list("pk", flat=True),
     }
     tasks = {
         "confirmations": send_order_confirmation,
         "shipped": send_shipped_email,
         "reports": send_marathon_report_request,
+        "labels": make_label_pdf,
     }
     counts = {}
     for name, ids in due.items():

@@ -25,7 +25,6 @@ def cases(campaign):
     return [make_case(campaign=campaign, person_name=f"Cas {n}", slug=f"cas-{n}") for n in range(10)]
 
 
-
 def pdf_pages(data: bytes) -> list[str]:
     """The text of each page, with runs of whitespace (line breaks) made single spaces."""
     return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]

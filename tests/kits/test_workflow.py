@@ -151,3 +151,24 @@ def test_the_sweep_sends_shipped_emails_that_were_held_back(campaign):
     make_kit_order(status="shipped", shipped_email_sent_at=order.created_at)
     assert services.kit_emails_sweep()["shipped"] == 1
     assert [m.to for m in mail.outbox] == [[order.email]]
+
+
+def test_labels_asked_for_while_the_broker_was_down_are_made_by_the_sweep(
+    campaign, cases, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from kits.models import LabelBatch
+    from kits.tasks import make_label_pdf
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis")
+
+    monkeypatch.setattr(make_label_pdf, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.label_batch_create(orders=KitOrder.objects.filter(pk=make_kit_order().pk), by=None)
+    monkeypatch.undo()
+    assert LabelBatch.objects.get(pk=batch.pk).status == LabelBatch.Status.PENDING
+
+    assert services.kit_emails_sweep(grace=datetime.timedelta(0))["labels"] == 1
+    assert LabelBatch.objects.get(pk=batch.pk).status == LabelBatch.Status.READY
