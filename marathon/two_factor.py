@@ -109,7 +109,7 @@ class MarathonAdminSite(admin.AdminSite):
                 user=user, confirmed=False
             ).first() or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
-        form = TokenForm(request.POST or None)
+        form = TokenForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             candidates = [device] if device else TOTPDevice.objects.filter(user=user, confirmed=True)
             for candidate in candidates:

@@ -112,7 +112,7 @@ def _check_redis() -> str:
 @require_http_methods(["GET", "POST"])
 def personal_data(request: HttpRequest) -> HttpResponse:
     """Ask, by e-mail address, for a link to see, download or erase one's data."""
-    form = PersonalDataRequestForm(request.POST or None)
+    form = PersonalDataRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if ratelimit.hit((f"personal-data-ip:{ratelimit.client_ip(request)}", settings.PERSONAL_DATA_RATE_PER_IP)):
             services.personal_data_request_create(email=form.cleaned_data["email"])

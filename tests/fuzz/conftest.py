@@ -62,7 +62,7 @@ def _mostly_skip_rendering(monkeypatch):
                 bound_field.value()
         return HttpResponse(template_name, status=status or 200)
 
-    for module in ("petitions.views", "kits.views", "marathon.tally.views"):
+    for module in ("petitions.views", "kits.views", "marathon.tally.views", "marathon.views"):
         monkeypatch.setattr(f"{module}.render", render)
 
 
