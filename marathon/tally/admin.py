@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from marathon.lib.admin import ReadOnlyAdminMixin
 from marathon.lib.spreadsheet import csv_response
 from marathon.models import DataAccessLog
 from marathon.services import data_access_record
@@ -33,7 +34,7 @@ class LetterBatchLineInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class LetterBatchChangeInline(admin.TabularInline):
+class LetterBatchChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The batch's audit trail, read-only, under the batch."""
 
     model = LetterBatchChange
@@ -42,12 +43,6 @@ class LetterBatchChangeInline(admin.TabularInline):
     extra = 0
     can_delete = False
     verbose_name_plural = _("history of corrections")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("before"))
     def before_pretty(self, obj: LetterBatchChange) -> str:
@@ -160,7 +155,7 @@ class LetterBatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(LetterBatchChange)
-class LetterBatchChangeAdmin(admin.ModelAdmin):
+class LetterBatchChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail: readable by staff, changed by nobody."""
 
     list_display = ["changed_at", "batch_number", "action", "changed_by"]
@@ -169,15 +164,6 @@ class LetterBatchChangeAdmin(admin.ModelAdmin):
     search_fields = ["=batch_number"]
     fields = ["changed_at", "batch_number", "batch", "action", "changed_by", "before_pretty", "after_pretty"]
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("before"))
     def before_pretty(self, obj: LetterBatchChange) -> str:
