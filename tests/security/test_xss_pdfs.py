@@ -22,7 +22,7 @@ from kits.services import label_batch_create
 from marathon.lib import pdf
 from tests.factories import make_case
 from tests.kits.helpers import make_kit_order
-from tests.security.xss import PAYLOADS, executable_parts
+from tests.security.xss import PAYLOADS, case_full_of, executable_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -102,24 +102,7 @@ def test_staff_text_in_the_full_kit_leaves_nothing_executable_in_its_source_or_t
     campaign.save()
     # One case per payload, every text field of the case holding it: one render covers all.
     for payload in PAYLOADS:
-        case = make_case(
-            campaign=campaign,
-            person_name=payload[:200],
-            country_label=payload[:120],
-            headline=payload[:200],
-            summary=payload,
-            story=payload,
-            ask=payload,
-            photo_alt=payload[:250],
-            photo_credit=payload[:200],
-            model_letter=payload,
-            postcard_message=payload[:300],
-            postcard_address=payload,
-        )
-        authority = case.authority
-        authority.name = authority.title = authority.salutation = payload[:200]
-        authority.postal_address = payload
-        authority.save()
+        case_full_of(payload, campaign=campaign)
 
     sources: list[str] = []
     real_render_to_string = pdf.render_to_string
