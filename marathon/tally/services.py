@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
+import posixpath
 import uuid
 from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from redis.exceptions import RedisError
 
 from cases.models import Campaign, Case
 from marathon.tally.models import (
+    Handover,
     LetterBatch,
     LetterBatchChange,
     LetterBatchLine,
@@ -232,3 +236,128 @@ def results_snapshot() -> dict:
         except RedisError:
             logger.warning("cache unavailable: results not stored", exc_info=True)
     return data
+
+
+# --- The embassy handover ---------------------------------------------------------------
+
+PACK_PREFIX = "remise-"
+
+
+@transaction.atomic
+def handover_prepare(*, campaign: Campaign) -> list[Handover]:
+    """Make sure every embassy with cases in the campaign has its handover, and queue its pack.
+
+    Safe to call again: existing handovers are kept (delivery included) and their packs
+    queued again, which rebuilds only those whose content changed since.
+    """
+    from cases.models import Embassy
+    from marathon.tally.tasks import make_handover_pack
+
+    countries = set(Case.objects.filter(campaign=campaign).values_list("country", flat=True))
+    embassies = Embassy.objects.filter(country__in=countries)
+    Handover.objects.bulk_create(
+        [Handover(campaign=campaign, embassy=embassy) for embassy in embassies],
+        # Two members of staff clicking at once: the unique pair decides.
+        ignore_conflicts=True,
+    )
+    handovers = list(
+        Handover.objects.filter(campaign=campaign, embassy__in=embassies).select_related(
+            "embassy", "campaign"
+        )
+    )
+    now = timezone.now()
+    ids = [handover.pk for handover in handovers if handover.pack_status != Handover.PackStatus.READY]
+    Handover.objects.filter(pk__in=ids).update(
+        pack_status=Handover.PackStatus.PENDING, pack_queued_at=now, pack_error=""
+    )
+    for handover in handovers:
+        # A ready pack stays downloadable while the worker checks whether it changed.
+        transaction.on_commit(functools.partial(make_handover_pack.delay, handover.pk), robust=True)
+    return handovers
+
+
+def handover_pack_render(*, handover_id: int) -> Handover | None:
+    """Make the handover's PDF unless a current one is stored. Safe to run twice, or twice at once.
+
+    The row stays locked while WeasyPrint works, so a second worker on the same pack
+    skips it; if this worker dies, the lock goes with its connection and the
+    redelivered task renders it. The file is named by its content hash.
+    """
+    from marathon.tally import handover as packs
+
+    with transaction.atomic():
+        handover = (
+            Handover.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("campaign", "embassy")
+            .filter(pk=handover_id)
+            .first()
+        )
+        if handover is None:
+            return None  # gone, or another worker is making it right now
+        data = packs.pack_data(handover)
+        storage = handover.pack.storage
+        if (
+            handover.pack_status == Handover.PackStatus.READY
+            and handover.pack_hash == data.content_hash
+            and handover.pack
+            and storage.exists(handover.pack.name)
+        ):
+            return handover
+        pdf = packs.render_pack(data)
+        previous = handover.pack.name
+        name = f"tally/handover/{PACK_PREFIX}{handover.pk}-{data.content_hash[:16]}.pdf"
+        # Left over by a worker that died after writing it: same content, replace it.
+        if storage.exists(name):
+            storage.delete(name)
+        handover.pack.name = storage.save(name, ContentFile(pdf))
+        handover.pack_hash = data.content_hash
+        handover.pack_status = Handover.PackStatus.READY
+        handover.pack_made_at = timezone.now()
+        handover.pack_error = ""
+        handover.save(update_fields=["pack", "pack_hash", "pack_status", "pack_made_at", "pack_error"])
+        stale = [
+            posixpath.join("tally/handover", other)
+            for other in storage.listdir("tally/handover")[1]
+            if other.startswith(f"{PACK_PREFIX}{handover.pk}-")
+            and posixpath.join("tally/handover", other) != handover.pack.name
+        ]
+        if previous and previous != handover.pack.name and previous not in stale:
+            stale.append(previous)
+        transaction.on_commit(functools.partial(_delete_private_files, stale))
+        return handover
+
+
+def _delete_private_files(names: list[str]) -> None:
+    from kits.storage import private_storage
+
+    for name in names:
+        private_storage().delete(name)
+
+
+def handover_pack_fail(*, handover_id: int, error: str) -> None:
+    Handover.objects.filter(pk=handover_id).update(
+        pack_status=Handover.PackStatus.FAILED, pack_error=error[:2000]
+    )
+
+
+@transaction.atomic
+def handover_mark_delivered(
+    *, handover: Handover, delivered_on: datetime.date, received_by: str, note: str, by
+) -> Handover:
+    """Record that the pack was handed to the embassy, and who on staff says so."""
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    handover.delivered_on = delivered_on
+    handover.received_by = received_by
+    handover.note = note
+    handover.delivered_recorded_by = by
+    handover.delivered_recorded_at = timezone.now()
+    handover.save(
+        update_fields=[
+            "delivered_on",
+            "received_by",
+            "note",
+            "delivered_recorded_by",
+            "delivered_recorded_at",
+        ]
+    )
+    return handover
