@@ -30,7 +30,8 @@ from marathon.tally.models import (
 
 logger = logging.getLogger(__name__)
 
-RESULTS_CACHE_KEY = "tally:results:v1"
+# v2: with online signatures, kits and marathons.
+RESULTS_CACHE_KEY = "tally:results:v2"
 KINDS = [kind.value for kind in LetterKind]
 
 
@@ -173,14 +174,25 @@ def volunteer_day_totals(*, user, day: datetime.date) -> dict:
 def results_build() -> dict:
     """The public counts: the current campaign in total and per case, and earlier campaigns.
 
+    Letters, cards and paper signatures are what the volunteers counted; online
+    signatures are the petitions' confirmed counts (the tallies kept by petitions.counts,
+    which equal the confirmed, non-invalidated signatures within a second or so).
     Plain data, no model instances, so that it keeps in the cache. Cases that are not
     published are counted in the totals but not listed.
     """
+    from kits.models import KitOrder, OrganisedMarathon
+    from petitions.counts import online_counts
+    from petitions.models import Petition
+
     data: dict = {
         "computed_at": timezone.now(),
         "campaign": None,
         "by_kind": dict.fromkeys(KINDS, 0),
+        "online": 0,
+        "signatures": 0,
         "total": 0,
+        "kits": 0,
+        "marathons": 0,
         "cases": [],
         "past": list(PastResult.objects.values("year", "letters", "signatures", "note")),
     }
@@ -190,19 +202,34 @@ def results_build() -> dict:
     totals = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
     for (_case_id, kind), count in totals.items():
         data["by_kind"][kind] += count
-    data["total"] = sum(data["by_kind"].values())
+    tallies = online_counts()
+    online = {
+        case_id: tallies.get(petition_id, 0)
+        for petition_id, case_id in Petition.objects.filter(case__campaign=campaign).values_list(
+            "pk", "case_id"
+        )
+    }
+    data["online"] = sum(online.values())
+    data["signatures"] = data["by_kind"][LetterKind.SIGNATURE.value] + data["online"]
+    data["total"] = sum(data["by_kind"].values()) + data["online"]
+    orders = KitOrder.objects.filter(campaign=campaign).active()
+    data["kits"] = orders.count()
+    data["marathons"] = OrganisedMarathon.objects.filter(order__in=orders).count()
     data["campaign"] = {"id": campaign.pk, "year": campaign.year, "title": campaign.title}
     # Country names are translated: build them in the site's language whoever calls.
     with translation.override(settings.LANGUAGE_CODE):
         for case in Case.objects.published().filter(campaign=campaign).order_by("order", "person_name"):
             counts = {kind: totals.get((case.pk, kind), 0) for kind in KINDS}
+            case_online = online.get(case.pk, 0)
             data["cases"].append(
                 {
                     "name": case.person_name,
                     "url": case.get_absolute_url(),
                     "place": str(case.place),
                     "counts": counts,
-                    "total": sum(counts.values()),
+                    "online": case_online,
+                    "signatures": counts[LetterKind.SIGNATURE.value] + case_online,
+                    "total": sum(counts.values()) + case_online,
                 }
             )
     return data
