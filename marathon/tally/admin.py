@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -236,11 +237,8 @@ class HandoverAdmin(admin.ModelAdmin):
         "cards",
         "paper",
         "online",
-        "pack_status",
-        "pack_made_at",
-        "download_link",
-        "delivered_on",
-        "received_by",
+        "pack_column",
+        "delivery",
     ]
     list_filter = ["campaign", "pack_status", ("delivered_on", admin.EmptyFieldListFilter)]
     list_select_related = ["campaign", "embassy", "delivered_recorded_by"]
@@ -315,7 +313,7 @@ class HandoverAdmin(admin.ModelAdmin):
         counts = page[handover.campaign_id].get(handover.embassy_id)
         return getattr(counts, name) if counts else 0
 
-    @admin.display(description=_("campaign"), ordering="campaign__year")
+    @admin.display(description=_("year"), ordering="campaign__year")
     def campaign_year(self, handover: Handover) -> int:
         return handover.campaign.year
 
@@ -327,11 +325,12 @@ class HandoverAdmin(admin.ModelAdmin):
     def cards(self, handover: Handover) -> int:
         return self._count(handover, "cards")
 
-    @admin.display(description=_("paper signatures"))
+    # Short headings: the list has to fit beside the admin's menu and filters.
+    @admin.display(description=_("paper sign."))
     def paper(self, handover: Handover) -> int:
         return self._count(handover, "paper")
 
-    @admin.display(description=_("online signatures"))
+    @admin.display(description=_("online sign."))
     def online(self, handover: Handover) -> int:
         return self._count(handover, "online")
 
@@ -350,6 +349,31 @@ class HandoverAdmin(admin.ModelAdmin):
             _("paper signatures"),
             _("online signatures"),
             rows,
+        )
+
+    # Status, time and link in one column, so the list fits beside the admin's menu.
+    @admin.display(description=_("pack (PDF)"), ordering="pack_made_at")
+    def pack_column(self, handover: Handover) -> str:
+        made_at = (
+            date_format(timezone.localtime(handover.pack_made_at), "SHORT_DATETIME_FORMAT")
+            if handover.pack_made_at
+            else ""
+        )
+        return format_html(
+            "{}<br><small>{}</small><br>{}",
+            handover.get_pack_status_display(),
+            made_at,
+            self.download_link(handover),
+        )
+
+    @admin.display(description=_("delivered on"), ordering="delivered_on")
+    def delivery(self, handover: Handover) -> str:
+        if not handover.delivered_on:
+            return "—"
+        return format_html(
+            "{}<br><small>{}</small>",
+            date_format(handover.delivered_on, "SHORT_DATE_FORMAT"),
+            handover.received_by,
         )
 
     @admin.display(description=_("pack (PDF)"))
