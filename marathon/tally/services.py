@@ -354,6 +354,27 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
         return handover
 
 
+def handover_packs_refresh_for_signer(*, signer_id: int) -> int:
+    """Queue again the packs that may list this signer (after an erasure: made without the name).
+
+    Packs of the same campaign and country as the signer's signatures; one that did not
+    list them keeps its hash and is not made again. Returns how many were queued.
+    """
+    from marathon.tally.tasks import make_handover_pack
+
+    signed = Case.objects.filter(petition__signatures__signer_id=signer_id)
+    ids = list(
+        Handover.objects.filter(
+            campaign_id__in=signed.values("campaign_id"), embassy__country__in=signed.values("country")
+        )
+        .exclude(pack_status=Handover.PackStatus.NOT_STARTED)
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        transaction.on_commit(functools.partial(make_handover_pack.delay, pk), robust=True)
+    return len(ids)
+
+
 def _delete_private_files(names: list[str]) -> None:
     from kits.storage import private_storage
 

@@ -83,3 +83,23 @@ def test_a_new_signature_makes_a_new_pack_and_the_old_file_goes(
     assert second.pack_hash != first.pack_hash
     assert "Nouvelle" in pdf_text(second)
     assert private_storage().listdir("tally/handover")[1] == [second.pack.name.rsplit("/", 1)[1]]
+
+
+def test_erasing_a_signer_remakes_the_pack_without_their_name(
+    world, gt_handover, django_capture_on_commit_callbacks
+):
+    from marathon.services import personal_data_erase
+
+    first = handover_pack_render(handover_id=gt_handover.pk)
+    signer = world["named_signers"][0]
+    assert signer.last_name in pdf_text(first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email=signer.email)
+
+    handover = Handover.objects.get(pk=gt_handover.pk)
+    assert handover.pack_hash != first.pack_hash
+    text = pdf_text(handover)
+    assert signer.last_name not in text and signer.first_name not in text
+    assert "Dont 2 qui ne sont pas nommées" in text  # still counted, unnamed
+    assert private_storage().listdir("tally/handover")[1] == [handover.pack.name.rsplit("/", 1)[1]]
