@@ -409,3 +409,62 @@ def handover_mark_delivered(
         ]
     )
     return handover
+
+
+# --- Retention: signers' names go SIGNATURE_RETENTION_DAYS after the handover ----------------
+
+
+def campaigns_past_signature_retention(*, today: datetime.date | None = None) -> list[int]:
+    """Campaigns whose every embassy got its pack more than SIGNATURE_RETENTION_DAYS ago.
+
+    A campaign without handovers, or with one not yet delivered, is not done.
+    """
+    from django.db.models import Count, Max, Q
+
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.SIGNATURE_RETENTION_DAYS)
+    rows = (
+        Handover.objects.order_by()
+        .values("campaign_id")
+        .annotate(last=Max("delivered_on"), undelivered=Count("pk", filter=Q(delivered_on__isnull=True)))
+    )
+    return [row["campaign_id"] for row in rows if not row["undelivered"] and row["last"] < cutoff]
+
+
+def signatures_erase_after_handover(*, today: datetime.date | None = None, limit: int = 5000) -> int:
+    """Periodic: anonymise the signers of campaigns past their retention time; counts stay.
+
+    A signer who also signed for a campaign still running keeps their name until that
+    one is done too; one who asked for news keeps it under that separate consent until
+    they unsubscribe. The packs, which list names, are deleted (their delivery stays on
+    record). At most `limit` signers per run, one transaction each: the next run goes on.
+    Returns how many signers were anonymised.
+    """
+    from petitions.models import Signer
+    from petitions.services import signer_erase
+
+    done = campaigns_past_signature_retention(today=today)
+    if not done:
+        return 0
+    for handover in Handover.objects.filter(campaign_id__in=done).exclude(pack=""):
+        with transaction.atomic():
+            name = handover.pack.name
+            Handover.objects.filter(pk=handover.pk).update(
+                pack="", pack_hash="", pack_status=Handover.PackStatus.NOT_STARTED, pack_made_at=None
+            )
+            transaction.on_commit(functools.partial(_delete_private_files, [name]))
+    signers = (
+        Signer.objects.filter(
+            erased_at__isnull=True, news_opt_in=False, signatures__petition__case__campaign_id__in=done
+        )
+        .exclude(signatures__petition__case__campaign__in=Campaign.objects.exclude(pk__in=done))
+        .distinct()
+        .order_by("pk")
+    )
+    erased = 0
+    for signer in signers[:limit]:
+        signer_erase(signer=signer)
+        erased += 1
+    if erased:
+        logger.info("signature retention: %s signers anonymised", erased)
+    return erased

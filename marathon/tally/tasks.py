@@ -5,7 +5,12 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from marathon.tally.services import handover_pack_fail, handover_pack_render, results_refresh
+from marathon.tally.services import (
+    handover_pack_fail,
+    handover_pack_render,
+    results_refresh,
+    signatures_erase_after_handover,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +35,12 @@ def make_handover_pack(handover_id: int) -> None:
         # Staff see the failure in the list and can prepare the packs again.
         logger.exception("Handover pack %s failed", handover_id)
         handover_pack_fail(handover_id=handover_id, error=f"{type(error).__name__}: {error}")
+
+
+@shared_task
+def erase_signatures_after_handover() -> int:
+    """Periodic: signers' names go SIGNATURE_RETENTION_DAYS after their campaign's handover.
+
+    Safe to run twice: an anonymised signer is not picked again.
+    """
+    return signatures_erase_after_handover()
