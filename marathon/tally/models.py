@@ -308,6 +308,9 @@ class Handover(models.Model):
     pack_queued_at = models.DateTimeField(_("pack requested at"), null=True, blank=True)
     pack_made_at = models.DateTimeField(_("pack made at"), null=True, blank=True)
     pack_error = models.TextField(_("error"), blank=True)
+    # Counted before each rendering and committed at once: a worker killed while rendering
+    # (out of memory on a huge annex) is not sent the same pack for ever.
+    pack_attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     received_by = models.CharField(
         _("received by"), max_length=200, blank=True, help_text=_("Who took the pack at the embassy.")

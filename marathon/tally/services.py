@@ -295,7 +295,7 @@ def handover_prepare(*, campaign: Campaign) -> list[Handover]:
     now = timezone.now()
     ids = [handover.pk for handover in handovers if handover.pack_status != Handover.PackStatus.READY]
     Handover.objects.filter(pk__in=ids).update(
-        pack_status=Handover.PackStatus.PENDING, pack_queued_at=now, pack_error=""
+        pack_status=Handover.PackStatus.PENDING, pack_queued_at=now, pack_error="", pack_attempts=0
     )
     for handover in handovers:
         # A ready pack stays downloadable while the worker checks whether it changed.
@@ -303,34 +303,61 @@ def handover_prepare(*, campaign: Campaign) -> list[Handover]:
     return handovers
 
 
+MAX_PACK_ATTEMPTS = 3
+
+
+def _pack_is_current(handover: Handover, content_hash: str) -> bool:
+    return (
+        handover.pack_status == Handover.PackStatus.READY
+        and handover.pack_hash == content_hash
+        and bool(handover.pack)
+        and handover.pack.storage.exists(handover.pack.name)
+    )
+
+
+def _locked_handover(handover_id: int) -> Handover | None:
+    """The row, locked for this transaction; None if gone or another worker holds it."""
+    return (
+        Handover.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("campaign", "embassy")
+        .filter(pk=handover_id)
+        .first()
+    )
+
+
 def handover_pack_render(*, handover_id: int) -> Handover | None:
     """Make the handover's PDF unless a current one is stored. Safe to run twice, or twice at once.
 
     The row stays locked while WeasyPrint works, so a second worker on the same pack
     skips it; if this worker dies, the lock goes with its connection and the
-    redelivered task renders it. The file is named by its content hash.
+    redelivered task renders it, up to MAX_PACK_ATTEMPTS times. The file is named by
+    its content hash.
     """
     from marathon.tally import handover as packs
 
     with transaction.atomic():
-        handover = (
-            Handover.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("campaign", "embassy")
-            .filter(pk=handover_id)
-            .first()
-        )
+        handover = _locked_handover(handover_id)
         if handover is None:
-            return None  # gone, or another worker is making it right now
+            return None
         data = packs.pack_data(handover)
-        storage = handover.pack.storage
-        if (
-            handover.pack_status == Handover.PackStatus.READY
-            and handover.pack_hash == data.content_hash
-            and handover.pack
-            and storage.exists(handover.pack.name)
-        ):
+        if _pack_is_current(handover, data.content_hash):
+            return handover
+        if handover.pack_attempts >= MAX_PACK_ATTEMPTS:
+            handover.pack_status = Handover.PackStatus.FAILED
+            handover.pack_error = f"Gave up after {handover.pack_attempts} attempts that did not finish."
+            handover.save(update_fields=["pack_status", "pack_error"])
+            return handover
+        handover.pack_attempts += 1
+        handover.save(update_fields=["pack_attempts"])
+
+    with transaction.atomic():
+        handover = _locked_handover(handover_id)
+        if handover is None:
+            return None
+        if _pack_is_current(handover, data.content_hash):
             return handover
         pdf = packs.render_pack(data)
+        storage = handover.pack.storage
         previous = handover.pack.name
         name = f"tally/handover/{PACK_PREFIX}{handover.pk}-{data.content_hash[:16]}.pdf"
         # Left over by a worker that died after writing it: same content, replace it.
@@ -341,7 +368,10 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
         handover.pack_status = Handover.PackStatus.READY
         handover.pack_made_at = timezone.now()
         handover.pack_error = ""
-        handover.save(update_fields=["pack", "pack_hash", "pack_status", "pack_made_at", "pack_error"])
+        handover.pack_attempts = 0
+        handover.save(
+            update_fields=["pack", "pack_hash", "pack_status", "pack_made_at", "pack_error", "pack_attempts"]
+        )
         stale = [
             posixpath.join("tally/handover", other)
             for other in storage.listdir("tally/handover")[1]

@@ -103,3 +103,33 @@ def test_erasing_a_signer_remakes_the_pack_without_their_name(
     assert signer.last_name not in text and signer.first_name not in text
     assert "Dont 2 qui ne sont pas nommées" in text  # still counted, unnamed
     assert private_storage().listdir("tally/handover")[1] == [handover.pack.name.rsplit("/", 1)[1]]
+
+
+def test_an_attempt_is_counted_before_rendering_and_a_pack_that_never_finishes_is_given_up(gt_handover):
+    with (
+        mock.patch("marathon.tally.handover.render_pack", side_effect=MemoryError),
+        pytest.raises(MemoryError),
+    ):
+        handover_pack_render(handover_id=gt_handover.pk)
+    assert Handover.objects.get(pk=gt_handover.pk).pack_attempts == 1  # kept, though the render died
+
+    Handover.objects.filter(pk=gt_handover.pk).update(pack_attempts=3)
+    with mock.patch("marathon.tally.handover.render_pack") as render:
+        handover = handover_pack_render(handover_id=gt_handover.pk)
+
+    render.assert_not_called()
+    assert handover.pack_status == Handover.PackStatus.FAILED and "3 attempts" in handover.pack_error
+
+
+def test_preparing_again_gives_a_failed_pack_new_attempts(
+    world, gt_handover, django_capture_on_commit_callbacks
+):
+    from marathon.tally.services import handover_prepare
+
+    Handover.objects.filter(pk=gt_handover.pk).update(pack_attempts=3, pack_status=Handover.PackStatus.FAILED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        handover_prepare(campaign=world["campaign"])
+
+    handover = Handover.objects.get(pk=gt_handover.pk)
+    assert handover.pack_status == Handover.PackStatus.READY and handover.pack_attempts == 0
