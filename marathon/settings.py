@@ -329,6 +329,10 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # Bootstrap names the error style "danger".
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 
+# The benchmark's floor (bench/__main__.py): a view that touches neither the database
+# nor the cache, mounted only when BENCH_FLOOR=1, never in production.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
+
 # --- Petitions ------------------------------------------------------------------------
 
 

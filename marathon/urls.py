@@ -32,6 +32,9 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
+if settings.BENCH_FLOOR:
+    urlpatterns += [path("bench/floor/", views.bench_floor, name="bench-floor")]
+
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Media files for a laptop or a single-box install; a real deployment serves
     # them from the front web server or object storage.

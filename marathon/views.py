@@ -77,6 +77,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: the whole middleware stack, no database, no cache, no template.
+
+    Mounted only when BENCH_FLOOR=1 (see marathon/urls.py); every figure of `python -m
+    bench` is also given as a ratio to this view's rate on the same gunicorn.
+    """
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """For the load balancer: can this process reach Postgres and Redis?"""
     checks = {"postgres": _check_postgres(), "redis": _check_redis()}
