@@ -329,6 +329,11 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # Bootstrap names the error style "danger".
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 
+# Public pages served whole from the cache to visitors without a session, for this many
+# seconds (marathon/lib/pagecache.py). Needs the shared Redis cache: with a per-process
+# cache an edit would not reach the other processes, so it is off without REDIS_URL.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 2 if REDIS_URL else 0)
+
 # The benchmark's floor (bench/__main__.py): a view that touches neither the database
 # nor the cache, mounted only when BENCH_FLOOR=1, never in production.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)

@@ -19,6 +19,7 @@ from cases.models import Campaign, Case
 from marathon import services
 from marathon.forms import PersonalDataRequestForm
 from marathon.lib import ratelimit
+from marathon.lib.pagecache import cached_for_visitors
 from marathon.models import DataAccessLog
 
 
@@ -30,6 +31,7 @@ def _current_campaign_or_404() -> Campaign:
 
 
 @require_GET
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
     if campaign is None:
@@ -49,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def how_it_works(request: HttpRequest) -> HttpResponse:
     return render(request, "marathon/how_it_works.html", {"campaign": _current_campaign_or_404()})
 
