@@ -26,11 +26,13 @@ What it does, all on this machine, all over loopback:
 Figures: ops/s (a page view, or a form filled in: GET + POST), requests/s (every HTTP
 request), p50/p99 latency of the request that matters (the GET of a page, the POST of a
 form) in ms, errors (anything but the expected status, and connection failures), and
-**x floor**: requests/s divided by the floor's requests/s measured in the same run. The
-floor is what this machine, this gunicorn and Django's middleware can do at best, with
-the load generator competing for the same cores; a ratio means the same on a faster or
-slower machine. The floor is measured first and last; the ratio uses their mean, and
-the load average is printed with each row because other work may share the box.
+**x floor**: requests/s divided by the floor's requests/s, measured (for a quarter of
+--seconds, --users users) just before each scenario. The floor is what this machine,
+this gunicorn and Django's middleware can do at best, with the load generator competing
+for the same cores; a ratio means the same on a faster or slower machine, and measuring
+the floor beside each scenario keeps the ratio honest when other work comes and goes on
+the box (the load average is printed with each row). "floor" and "floor-end" are
+longer floor runs at the start and the end.
 
 The counts refresh rows time, over the full volume and in this process, what beat does:
 the petitions' roll-up (every second), their nightly COUNT(*) reconciliation, and the
@@ -544,11 +546,11 @@ def print_table(report: dict) -> None:
     floor = report["floor_requests_per_s"]
     print(
         f"\nnproc {report['nproc']}, gunicorn {report['gunicorn']}, {report['seconds']:.0f} s per scenario,"
-        f" floor {floor:.0f} requests/s"
+        f" floor {floor:.0f} requests/s (mean of floor and floor-end)"
     )
     header = (
         f"{'scenario':<16}{'users':>6}{'ops/s':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'lost':>6}{'x floor':>9}{'load':>7}"
+        f"{'errors':>8}{'lost':>6}{'floor/s':>9}{'x floor':>9}{'load':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -557,6 +559,7 @@ def print_table(report: dict) -> None:
         print(
             f"{row['name']:<16}{row['users']:>6}{row['ops_per_s']:>9.1f}{row['requests_per_s']:>9.1f}"
             f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}{lost:>6}"
+            f"{row['floor_beside_per_s'] or row['requests_per_s']:>9.0f}"
             f"{row['ratio_to_floor']:>9.2f}{row['load_average']:>7.1f}"
         )
     for row in report["counts_refresh"]:
@@ -614,6 +617,13 @@ def main() -> int:
             users = scenario.users or args.users
             # Every worker loads its templates and connections before the clock starts.
             asyncio.run(drive(scenario, ctx, users, min(2.0, args.seconds / 5), tag="warm"))
+            # The floor again just before: other work on the box comes and goes.
+            beside = None
+            if not scenario.name.startswith("floor"):
+                floor_tally, floor_wall = asyncio.run(
+                    drive(SCENARIOS[0], ctx, args.users, max(2.0, args.seconds / 4))
+                )
+                beside = floor_tally.requests / floor_wall
             load_before = os.getloadavg()[0]
             tally, wall = asyncio.run(drive(scenario, ctx, users, args.seconds))
             lost = None
@@ -637,6 +647,7 @@ def main() -> int:
                 "error_kinds": tally.errors,
                 "lost": lost,
                 "load_average": max(load_before, os.getloadavg()[0]),
+                "floor_beside_per_s": beside,
             }
             rows.append(row)
             print(
@@ -650,7 +661,7 @@ def main() -> int:
     floors = [row["requests_per_s"] for row in rows if row["name"] in {"floor", "floor-end"}]
     floor = statistics.mean(floors)
     for row in rows:
-        row["ratio_to_floor"] = row["requests_per_s"] / floor
+        row["ratio_to_floor"] = row["requests_per_s"] / (row["floor_beside_per_s"] or floor)
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),

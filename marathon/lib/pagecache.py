@@ -61,6 +61,23 @@ def _generation() -> int:
     return generation
 
 
+# The generation this process saw last: a hit then costs one round trip (MGET of the
+# generation and the page under it); when the generation moved, a second one.
+_last_generation: int | None = None
+
+
+def _lookup(request: HttpRequest) -> tuple[str, tuple | None]:
+    global _last_generation
+    if _last_generation is not None:
+        guess = _key(request, _last_generation)
+        found = cache.get_many([GENERATION_KEY, guess])
+        if found.get(GENERATION_KEY) == _last_generation:
+            return guess, found.get(guess)
+    _last_generation = _generation()
+    key = _key(request, _last_generation)
+    return key, cache.get(key)
+
+
 def _key(request: HttpRequest, generation: int) -> str:
     uri = request.build_absolute_uri().encode()
     return f"pagecache:{generation}:{hashlib.sha256(uri).hexdigest()}"
@@ -93,8 +110,7 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         try:
-            key = _key(request, _generation())
-            stored = cache.get(key)
+            key, stored = _lookup(request)
         except Exception:  # Redis down: render as usual
             logger.warning("page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
