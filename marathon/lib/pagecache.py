@@ -24,7 +24,8 @@ and why that is safe:
   generation key cannot bring back older pages. Pages of an old generation simply expire.
 - **Counts.** Pages show live counts, so entries live PAGE_CACHE_SECONDS (default 2 s):
   a count shown is at most roll-up (1 s) + the counts' own cache (2 s) + this behind.
-- If Redis is down the page is rendered as usual (the cache backend's errors are caught).
+- If Redis is down the page is rendered as usual, and the cache is not asked again for a
+  few seconds (like the rate limiter), so the outage does not add a timeout to each page.
 
 PAGE_CACHE_SECONDS=0 turns it off (the bench's "uncached" figures).
 """
@@ -50,6 +51,10 @@ GENERATION_KEY = "pagecache:generation"
 PLACEHOLDER = "__csrf_token_placeholder__"
 TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 MESSAGES_COOKIE = "messages"
+# After a cache failure, pages are rendered without asking Redis for this long, so an
+# outage costs one request a connection timeout, not every request.
+RETRY_AFTER_FAILURE = 5.0
+_down_until = 0.0
 
 
 def _generation() -> int:
@@ -109,10 +114,16 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
+        global _down_until
+        if time.monotonic() < _down_until:
+            return view(request, *args, **kwargs)
         try:
             key, stored = _lookup(request)
-        except Exception:  # Redis down: render as usual
-            logger.warning("page cache unavailable", exc_info=True)
+        except Exception as error:  # Redis down: render as usual, and stop asking for a while
+            _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+            logger.warning(
+                "page cache unavailable, rendering pages for %.0f s: %s", RETRY_AFTER_FAILURE, error
+            )
             return view(request, *args, **kwargs)
         if stored is not None:
             content_type, body, has_token = stored

@@ -145,3 +145,23 @@ def test_a_page_with_errors_or_a_post_is_never_cached(case_with_petition):
     bad = Client().post(url, {"email": "not an address"})
     assert bad.status_code == 400
     assert "not an address" not in Client().get(url).content.decode()
+
+
+def test_with_the_cache_down_pages_are_rendered_and_the_cache_left_alone_a_while(
+    case_with_petition, monkeypatch
+):
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(pagecache, "_down_until", 0.0)
+    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "get", broken)
+    url = case_with_petition.get_absolute_url()
+    for _ in range(3):
+        response = Client().get(url)
+        assert response.status_code == 200
+        assert case_with_petition.headline in response.content.decode()
+    assert len(calls) == 1
