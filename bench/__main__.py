@@ -34,6 +34,12 @@ the floor beside each scenario keeps the ratio honest when other work comes and 
 the box (the load average is printed with each row). "floor" and "floor-end" are
 longer floor runs at the start and the end.
 
+**cpu ms/op** is the CPU time (from /proc) that the web (both gunicorns), the Celery
+worker, the bench database's Postgres backends, Redis (shared with anything else here)
+and the load generator spent per op during the scenario; **cpu max/s** = 1000 x nproc
+divided by it: the best rate this box could reach with nothing else running. It does not
+move with the load average the way the rates do.
+
 The counts refresh rows time, over the full volume and in this process, what beat does:
 the petitions' roll-up (every second), their nightly COUNT(*) reconciliation, and the
 rebuild of the tally's public results.
@@ -249,6 +255,63 @@ def counts_refresh(env: dict[str, str], repeat: int = 5) -> list[dict]:
         rows.append({"name": name, "median_ms": statistics.median(times), "max_ms": max(times)})
     connection.close()
     return rows
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """{pid: (parent pid, command name, CPU seconds used)} of every process we can read."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        found[int(entry.name)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / TICKS)
+    return found
+
+
+def _serves_bench(pid: int) -> bool:
+    """A Postgres backend connected to the bench's database (not another suite's)."""
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+    return f" {DATABASE_URL.rsplit('/', 1)[1]} " in title
+
+
+def cpu_by_part(site: Site) -> dict[str, float]:
+    """CPU seconds used so far by the web (both gunicorns), the Celery worker, Postgres, this process."""
+    processes = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _name, _cpu) in processes.items():
+        children.setdefault(parent, []).append(pid)
+
+    def tree(root: int) -> float:
+        total, stack = 0.0, [root]
+        while stack:
+            pid = stack.pop()
+            total += processes.get(pid, (0, "", 0.0))[2]
+            stack += children.get(pid, [])
+        return total
+
+    return {
+        "web": sum(tree(process.pid) for process in site.processes[:-1]),
+        "worker": tree(site.processes[-1].pid),
+        "postgres": sum(
+            cpu
+            for pid, (_parent, name, cpu) in processes.items()
+            if name == "postgres" and _serves_bench(pid)
+        ),
+        # Redis is shared with whatever else runs here; it is small beside the rest.
+        "redis": sum(cpu for _parent, name, cpu in processes.values() if name == "redis-server"),
+        "load generator": time.process_time(),
+    }
 
 
 class Site:
@@ -550,7 +613,7 @@ def print_table(report: dict) -> None:
     )
     header = (
         f"{'scenario':<16}{'users':>6}{'ops/s':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'lost':>6}{'floor/s':>9}{'x floor':>9}{'load':>7}"
+        f"{'errors':>8}{'lost':>6}{'floor/s':>9}{'x floor':>9}{'load':>7}{'cpu ms/op':>11}{'cpu max/s':>11}"
     )
     print(header)
     print("-" * len(header))
@@ -561,7 +624,13 @@ def print_table(report: dict) -> None:
             f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}{lost:>6}"
             f"{row['floor_beside_per_s'] or row['requests_per_s']:>9.0f}"
             f"{row['ratio_to_floor']:>9.2f}{row['load_average']:>7.1f}"
+            f"{sum(row['cpu_ms_per_op'].values()):>11.1f}{row['cpu_bound_ops_per_s']:>11.0f}"
         )
+    print("\nCPU ms per op, by part (web = gunicorn, worker = Celery, load generator = this process):")
+    for row in report["scenarios"]:
+        parts = "  ".join(f"{part} {ms:5.1f}" for part, ms in row["cpu_ms_per_op"].items())
+        print(f"  {row['name']:<16}{parts}")
+    print()
     for row in report["counts_refresh"]:
         print(f"{row['name']:<60} median {row['median_ms']:8.1f} ms   max {row['max_ms']:8.1f} ms")
 
@@ -625,7 +694,14 @@ def main() -> int:
                 )
                 beside = floor_tally.requests / floor_wall
             load_before = os.getloadavg()[0]
+            cpu_before = cpu_by_part(site)
             tally, wall = asyncio.run(drive(scenario, ctx, users, args.seconds))
+            cpu_after = cpu_by_part(site)
+            # CPU milliseconds each part spent per op: what this scenario costs the box,
+            # whatever else runs on it. 1000 x cores / the sum is the best rate possible here.
+            cpu_ms = {
+                part: (cpu_after[part] - cpu_before[part]) * 1000 / max(tally.ops, 1) for part in cpu_after
+            }
             lost = None
             if scenario.signs:
                 time.sleep(0.5)  # the last commits land
@@ -648,6 +724,8 @@ def main() -> int:
                 "lost": lost,
                 "load_average": max(load_before, os.getloadavg()[0]),
                 "floor_beside_per_s": beside,
+                "cpu_ms_per_op": cpu_ms,
+                "cpu_bound_ops_per_s": 1000 * (os.cpu_count() or 1) / max(sum(cpu_ms.values()), 0.001),
             }
             rows.append(row)
             print(
