@@ -40,7 +40,9 @@ and the load generator spent per op during the scenario; **cpu max/s** = 1000 x 
 divided by it: the best rate this box could reach with nothing else running. It does not
 move with the load average the way the rates do.
 
-The counts refresh rows time, over the full volume and in this process, what beat does:
+The count lag is the time from a confirmation's commit (made in this process) until the
+petition's public page shows the new count: beat's roll-up every second, the counts'
+2-second memory in each web process and the 2-second page cache. The counts refresh rows time, over the full volume and in this process, what beat does:
 the petitions' roll-up (every second), their nightly COUNT(*) reconciliation, and the
 rebuild of the tally's public results.
 """
@@ -255,6 +257,42 @@ def counts_refresh(env: dict[str, str], repeat: int = 5) -> list[dict]:
         rows.append({"name": name, "median_ms": statistics.median(times), "max_ms": max(times)})
     connection.close()
     return rows
+
+
+COUNT_RE = re.compile(rb'class="count-online" data-count="(\d+)"')
+
+
+def count_lag(port: int, petition: int, samples: int = 5) -> list[float]:
+    """Seconds from a confirmation's commit until the public page shows it (beat rolls up)."""
+    import urllib.request
+
+    from petitions.models import Petition, Signer
+    from petitions.services import signature_create, signer_confirm
+
+    def shown() -> int:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/petitions/{petition}/signer/") as response:
+            return int(COUNT_RE.search(response.read()).group(1))
+
+    lags = []
+    for n in range(samples):
+        email = f"lag{n}-{time.time_ns()}@bench-marathon.be"
+        signature_create(
+            petitions=[Petition.objects.get(pk=petition)],
+            first_name="Count",
+            last_name="Lag",
+            email=email,
+            postcode="1050",
+            country="BE",
+            news_opt_in=False,
+        )
+        before = shown()
+        signer_confirm(signer=Signer.objects.get(email_canonical=email))
+        start = time.monotonic()
+        while shown() <= before and time.monotonic() - start < 30:
+            time.sleep(0.05)
+        lags.append(time.monotonic() - start)
+        time.sleep(random.random())  # not in step with the roll-up's second
+    return lags
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -631,6 +669,11 @@ def print_table(report: dict) -> None:
         parts = "  ".join(f"{part} {ms:5.1f}" for part, ms in row["cpu_ms_per_op"].items())
         print(f"  {row['name']:<16}{parts}")
     print()
+    lags = report["count_lag_s"]
+    print(
+        f"{'a confirmation shows on the public page after (s)':<60} median {statistics.median(lags):8.1f} s"
+        f"    max {max(lags):8.1f} s"
+    )
     for row in report["counts_refresh"]:
         print(f"{row['name']:<60} median {row['median_ms']:8.1f} ms   max {row['max_ms']:8.1f} ms")
 
@@ -734,6 +777,8 @@ def main() -> int:
                 f"  load {row['load_average']:.1f}",
                 flush=True,
             )
+        lags = count_lag(args.port, ctx.petitions[-1])
+        print(f"  a confirmation shows on the public page after {max(lags):.1f} s at worst", flush=True)
     finally:
         site.stop()
     floors = [row["requests_per_s"] for row in rows if row["name"] in {"floor", "floor-end"}]
@@ -749,6 +794,7 @@ def main() -> int:
         "volume": {"signatures": args.signatures, "kit_orders": args.orders, "letter_batches": args.batches},
         "scenarios": rows,
         "counts_refresh": refresh,
+        "count_lag_s": lags,
         "total_seconds": time.perf_counter() - began,
     }
     print_table(report)
