@@ -323,32 +323,42 @@ def _serves_bench(pid: int) -> bool:
     return f" {DATABASE_URL.rsplit('/', 1)[1]} " in title
 
 
-def cpu_by_part(site: Site) -> dict[str, float]:
-    """CPU seconds used so far by the web (both gunicorns), the Celery worker, Postgres, this process."""
+def cpu_by_part(site: Site) -> dict[str, dict[int, float]]:
+    """{part: {pid: CPU seconds used so far}}: the web (both gunicorns), the Celery worker,
+    the bench database's Postgres backends, Redis, this process."""
     processes = _processes()
     children: dict[int, list[int]] = {}
     for pid, (parent, _name, _cpu) in processes.items():
         children.setdefault(parent, []).append(pid)
 
-    def tree(root: int) -> float:
-        total, stack = 0.0, [root]
+    def tree(*roots: int) -> dict[int, float]:
+        found, stack = {}, list(roots)
         while stack:
             pid = stack.pop()
-            total += processes.get(pid, (0, "", 0.0))[2]
+            if pid in processes:
+                found[pid] = processes[pid][2]
             stack += children.get(pid, [])
-        return total
+        return found
 
     return {
-        "web": sum(tree(process.pid) for process in site.processes[:-1]),
+        "web": tree(*(process.pid for process in site.processes[:-1])),
         "worker": tree(site.processes[-1].pid),
-        "postgres": sum(
-            cpu
+        "postgres": {
+            pid: cpu
             for pid, (_parent, name, cpu) in processes.items()
             if name == "postgres" and _serves_bench(pid)
-        ),
+        },
         # Redis is shared with whatever else runs here; it is small beside the rest.
-        "redis": sum(cpu for _parent, name, cpu in processes.values() if name == "redis-server"),
-        "load generator": time.process_time(),
+        "redis": {pid: cpu for pid, (_parent, name, cpu) in processes.items() if name == "redis-server"},
+        "load generator": {os.getpid(): time.process_time()},
+    }
+
+
+def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU seconds per part between two snapshots (a process that ended in between is lost)."""
+    return {
+        part: sum(cpu - before[part].get(pid, 0.0) for pid, cpu in pids.items())
+        for part, pids in after.items()
     }
 
 
@@ -743,7 +753,8 @@ def main() -> int:
             # CPU milliseconds each part spent per op: what this scenario costs the box,
             # whatever else runs on it. 1000 x cores / the sum is the best rate possible here.
             cpu_ms = {
-                part: (cpu_after[part] - cpu_before[part]) * 1000 / max(tally.ops, 1) for part in cpu_after
+                part: seconds * 1000 / max(tally.ops, 1)
+                for part, seconds in cpu_used(cpu_before, cpu_after).items()
             }
             lost = None
             if scenario.signs:
