@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from cases.sitemaps import CaseSitemap, PageSitemap
 from marathon import views
@@ -38,6 +37,4 @@ if settings.BENCH_FLOOR:
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Media files for a laptop or a single-box install; a real deployment serves
     # them from the front web server or object storage.
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media")]

@@ -13,7 +13,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
+from django.views.static import serve as static_serve
 
 from cases.models import Campaign, Case
 from marathon import services
@@ -67,6 +68,20 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "kit_days": settings.KIT_ORDER_RETENTION_DAYS,
         },
     )
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files, for a single-box install (SERVE_MEDIA=1).
+
+    Thumbnails (under cache/) are named after their source file and size, and an upload
+    never overwrites a file, so a thumbnail's address never changes content: browsers
+    keep them a year. Other uploads an hour.
+    """
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    immutable = path.startswith("cache/") and response.status_code in (200, 304)
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "public, max-age=3600"
+    return response
 
 
 @require_GET
