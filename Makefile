@@ -60,5 +60,11 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale fr --no-obsolete --ignore .venv --ignore var --ignore tests --ignore bench
 	$(BIN)/python manage.py compilemessages --locale fr --ignore .venv
 
+# The site under load beside a floor (see bench/__main__.py): a throw-away database
+# (BENCH_DATABASE_URL), Redis db (BENCH_REDIS_URL), gunicorn and a Celery worker.
+# BENCH_ARGS="--seconds 30" for longer runs.
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var

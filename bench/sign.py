@@ -43,10 +43,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -55,11 +53,12 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.client import TOKEN_RE, Connection
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mdl_petitions_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
-TOKEN_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def site_env(port: int, workers: int, threads: int) -> dict[str, str]:
@@ -128,49 +127,6 @@ def stored_signatures(prefix: str) -> tuple[int, int]:
             [prefix + "%"],
         ).fetchone()
     return row[0], row[1]
-
-
-# --- A small HTTP/1.1 client: a browser's GET then POST, cookies included -----------------
-
-
-class HttpError(Exception):
-    pass
-
-
-class Connection:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def request(self, method: str, path: str, headers: dict[str, str], body: bytes = b""):
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}"]
-        lines += [f"{key}: {value}" for key, value in headers.items()]
-        if body:
-            lines.append(f"Content-Length: {len(body)}")
-        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-        head = await self.reader.readuntil(b"\r\n\r\n")
-        status_line, *header_lines = head.decode("latin-1").split("\r\n")
-        status = int(status_line.split()[1])
-        response_headers: list[tuple[str, str]] = []
-        for line in header_lines:
-            if ":" in line:
-                key, value = line.split(":", 1)
-                response_headers.append((key.strip().lower(), value.strip()))
-        length = int(next((v for k, v in response_headers if k == "content-length"), "0"))
-        payload = await self.reader.readexactly(length) if length else b""
-        if any(k == "connection" and v.lower() == "close" for k, v in response_headers):
-            await self.close()
-        return status, response_headers, payload
-
-    async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            with contextlib.suppress(OSError):
-                await self.writer.wait_closed()
-        self.reader = self.writer = None
 
 
 @dataclass

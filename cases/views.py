@@ -5,9 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases.models import Campaign, Case, SuccessStory
+from marathon.lib.pagecache import cached_for_visitors
 
 
 @require_GET
+@cached_for_visitors
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     cases = Case.objects.for_cards().filter(slug=slug)
     if not request.user.is_staff:
@@ -26,6 +28,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def index(request: HttpRequest) -> HttpResponse:
     """All the cases on one page, made to be printed too."""
     campaign = Campaign.objects.current()
@@ -36,6 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def success_stories(request: HttpRequest) -> HttpResponse:
     stories = SuccessStory.objects.filter(is_published=True, campaign__is_current=True).select_related(
         "campaign"

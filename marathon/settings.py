@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.contrib.messages import constants as message_constants
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -158,7 +159,11 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        # Off by default: a health check is a SELECT 1 round trip at the start of every
+        # request that uses the database (~13% of a signature's time). Without it, after
+        # Postgres restarts, each process's first request on its dead connection gets the
+        # 503 "try again" page and the connection is replaced at the end of that request.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", default=False),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -205,6 +210,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.1,
 }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marathon")
+# The counts' roll-up has a queue of its own, which every worker also consumes (a worker
+# reads all of task_queues unless given -Q): behind a backlog of thousands of e-mails on
+# the TV night it would otherwise wait its turn, and the counts would fall minutes behind.
+_counts_queue = f"{CELERY_TASK_DEFAULT_QUEUE}-counts"
+# Each queue with its own routing key: sharing one would copy every task into both.
+CELERY_TASK_QUEUES = [
+    Queue(CELERY_TASK_DEFAULT_QUEUE, routing_key=CELERY_TASK_DEFAULT_QUEUE),
+    Queue(_counts_queue, routing_key=_counts_queue),
+]
+CELERY_TASK_ROUTES = {"petitions.tasks.rollup_counts": {"queue": _counts_queue}}
 CELERY_TIMEZONE = "Europe/Brussels"
 
 # --- Internationalisation --------------------------------------------------------
@@ -328,6 +343,15 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 
 # Bootstrap names the error style "danger".
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
+
+# Public pages served whole from the cache to visitors without a session, for this many
+# seconds (marathon/lib/pagecache.py). Needs the shared Redis cache: with a per-process
+# cache an edit would not reach the other processes, so it is off without REDIS_URL.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 2 if REDIS_URL else 0)
+
+# The benchmark's floor (bench/__main__.py): a view that touches neither the database
+# nor the cache, mounted only when BENCH_FLOOR=1, never in production.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", default=False)
 
 # --- Petitions ------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
 from cases.sitemaps import CaseSitemap, PageSitemap
 from marathon import views
@@ -32,9 +31,10 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
+if settings.BENCH_FLOOR:
+    urlpatterns += [path("bench/floor/", views.bench_floor, name="bench-floor")]
+
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Media files for a laptop or a single-box install; a real deployment serves
     # them from the front web server or object storage.
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media")]

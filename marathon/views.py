@@ -13,12 +13,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
+from django.views.static import serve as static_serve
 
 from cases.models import Campaign, Case
 from marathon import services
 from marathon.forms import PersonalDataRequestForm
 from marathon.lib import ratelimit
+from marathon.lib.pagecache import cached_for_visitors
 from marathon.models import DataAccessLog
 
 
@@ -30,6 +32,7 @@ def _current_campaign_or_404() -> Campaign:
 
 
 @require_GET
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
     if campaign is None:
@@ -49,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def how_it_works(request: HttpRequest) -> HttpResponse:
     return render(request, "marathon/how_it_works.html", {"campaign": _current_campaign_or_404()})
 
@@ -66,6 +70,20 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded files, for a single-box install (SERVE_MEDIA=1).
+
+    Thumbnails (under cache/) are named after their source file and size, and an upload
+    never overwrites a file, so a thumbnail's address never changes content: browsers
+    keep them a year. Other uploads an hour.
+    """
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    immutable = path.startswith("cache/") and response.status_code in (200, 304)
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "public, max-age=3600"
+    return response
+
+
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
@@ -74,6 +92,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: the whole middleware stack, no database, no cache, no template.
+
+    Mounted only when BENCH_FLOOR=1 (see marathon/urls.py); every figure of `python -m
+    bench` is also given as a ratio to this view's rate on the same gunicorn.
+    """
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

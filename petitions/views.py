@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Campaign
 from marathon.lib import ratelimit
+from marathon.lib.pagecache import cached_for_visitors
 from petitions import counts, lookup, services
 from petitions.addresses import canonical_email
 from petitions.forms import SignAllForm, SignForm
@@ -56,6 +57,7 @@ def _form_status(form: SignForm) -> int:
 
 
 @require_http_methods(["GET", "POST"])
+@cached_for_visitors
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     petition = lookup.open_petition(pk)
     if petition is None:
@@ -73,6 +75,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@cached_for_visitors
 def sign_all(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
     if campaign is None:

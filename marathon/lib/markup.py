@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import markdown
 import nh3
 
@@ -25,6 +27,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# A pure function of the text, and Python-Markdown takes milliseconds a call: the same
+# stories are shown on every page view, so each process keeps the last few hundred.
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> str:
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     return nh3.clean(

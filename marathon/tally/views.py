@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Campaign
+from marathon.lib.pagecache import cached_for_visitors
 from marathon.tally.forms import BatchForm
 from marathon.tally.models import LetterBatch, LetterKind
 from marathon.tally.services import (
@@ -98,5 +99,6 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def results(request: HttpRequest) -> HttpResponse:
     return render(request, "tally/results.html", {"results": results_snapshot(), "kinds": LetterKind})

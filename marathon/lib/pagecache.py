@@ -1,0 +1,186 @@
+"""Whole public pages from the cache for visitors, dropped by any edit of their content.
+
+On the night of a TV appeal nearly every request is an anonymous visitor reading the
+home page, a case or the results. Rendering those costs 15-35 ms of Python (templates,
+ten cards, thumbnails); reading them from Redis costs two round trips. Why whole pages,
+and why that is safe:
+
+- **Who gets a cached page.** Only a GET from a visitor who carries neither a session
+  cookie nor a messages cookie: such a visitor is not signed in (staff previews of
+  unpublished cases need a session) and has no flash message waiting, so the page is
+  the same for every such visitor except for one thing, the CSRF token of its forms.
+  Anyone else gets the page rendered for them, and it is not stored.
+- **The CSRF token.** Some of these pages carry a form (the petition box of a case, sign
+  all ten). The page is stored with every token replaced by a placeholder, and a hit
+  puts in this visitor's own token (`get_token`, which also makes CsrfViewMiddleware
+  send this visitor's csrftoken cookie). A stored page therefore never holds anyone's
+  token, and only the body and content type are stored: never a header, so never a
+  Set-Cookie. The middleware (security headers, CSP, request id, CSRF cookie) still runs
+  around a hit as around any response.
+- **Invalidation.** Every key carries a generation, itself in the cache; saving or
+  deleting any model the public pages show (see `marathon.apps`) sets a new generation
+  once the transaction commits, so the next request renders afresh: an edit in the
+  admin shows at once. The generation is a timestamp, never a counter, so a lost
+  generation key cannot bring back older pages. Pages of an old generation simply expire.
+- **Counts.** Pages show live counts, so entries live PAGE_CACHE_SECONDS (default 2 s):
+  a count shown is at most roll-up (1 s) + the counts' own cache (2 s) + this behind.
+- If Redis is down the page is rendered as usual, and the cache is not asked again for a
+  few seconds (like the rate limiter), so the outage does not add a timeout to each page.
+
+PAGE_CACHE_SECONDS=0 turns it off (the bench's "uncached" figures).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+PLACEHOLDER = "__csrf_token_placeholder__"
+TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+MESSAGES_COOKIE = "messages"
+# After a cache failure, pages are rendered without asking Redis for this long, so an
+# outage costs one request a connection timeout, not every request.
+RETRY_AFTER_FAILURE = 5.0
+_down_until = 0.0
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+# The generation this process saw last: a hit then costs one round trip (MGET of the
+# generation and the page under it); when the generation moved, a second one.
+_last_generation: int | None = None
+
+
+def _lookup(request: HttpRequest) -> tuple[str, tuple | None]:
+    global _last_generation
+    if _last_generation is not None:
+        guess = _key(request, _last_generation)
+        found = cache.get_many([GENERATION_KEY, guess])
+        if found.get(GENERATION_KEY) == _last_generation:
+            return guess, found.get(guess)
+    _last_generation = _generation()
+    key = _key(request, _last_generation)
+    return key, cache.get(key)
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    uri = request.build_absolute_uri().encode()
+    return f"pagecache:{generation}:{hashlib.sha256(uri).hexdigest()}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+    )
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the view's page from the cache to visitors without a session (see above)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        global _down_until
+        if time.monotonic() < _down_until:
+            return view(request, *args, **kwargs)
+        try:
+            key, stored = _lookup(request)
+        except Exception as error:  # Redis down: render as usual, and stop asking for a while
+            _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+            logger.warning(
+                "page cache unavailable, rendering pages for %.0f s: %s", RETRY_AFTER_FAILURE, error
+            )
+            return view(request, *args, **kwargs)
+        if stored is not None:
+            content_type, body, has_token = stored
+            if has_token:
+                body = body.replace(PLACEHOLDER, get_token(request))
+            return HttpResponse(body, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _cacheable_response(response):
+            body = response.content.decode(response.charset)
+            body, tokens = TOKEN_RE.subn(rf"\g<1>{PLACEHOLDER}\g<3>", body)
+            try:
+                cache.set(key, (response["Content-Type"], body, bool(tokens)), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+        return response
+
+    return wrapper
+
+
+def page_cache_clear() -> None:
+    """Make every cached page stale, once the current transaction (if any) commits."""
+
+    def clear() -> None:
+        try:
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        except Exception:
+            logger.warning("page cache unavailable: pages may be stale for a moment", exc_info=True)
+
+    transaction.on_commit(clear)
+
+
+# What the public pages show: saving or deleting any of these, in the admin or elsewhere,
+# makes every cached page stale. A signal, not a call in each admin's save_model, because
+# inlines, actions, seed_demo and the shell must not be forgotten; it only drops a cache.
+CONTENT_MODELS = [
+    "cases.Campaign",
+    "cases.Theme",
+    "cases.Authority",
+    "cases.Case",
+    "cases.SuccessStory",
+    "cases.ImpactFigure",
+    "petitions.Petition",
+    "tally.PastResult",
+]
+
+
+def _content_changed(sender, **kwargs) -> None:
+    page_cache_clear()
+
+
+def connect_invalidation() -> None:
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+    themes = apps.get_model("cases.Case").themes.through
+    m2m_changed.connect(_content_changed, sender=themes, dispatch_uid="pagecache-themes")

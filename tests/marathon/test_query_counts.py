@@ -1,0 +1,46 @@
+"""The public pages cost the same number of queries for two cases as for ten: none per card."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from petitions import counts, lookup
+from petitions.services import petition_ensure
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/cas/", "/petitions/signer-tout/", "/resultats/", "/cas/histoires/"]
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # thumbnails and template caches are made on the first view
+    counts.forget()
+    lookup.forget()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def add_cases(campaign, n: int) -> list:
+    cases = [make_case(campaign=campaign) for _ in range(n)]
+    for case in cases:
+        petition_ensure(case=case)
+    return cases
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_costs_no_query_per_case(client, campaign, url):
+    add_cases(campaign, 2)
+    with_two = queries_for(client, url)
+    add_cases(campaign, 8)
+    assert queries_for(client, url) == with_two
+
+
+def test_a_case_page_costs_no_query_per_other_case(client, campaign):
+    [case, *_] = add_cases(campaign, 2)
+    with_two = queries_for(client, case.get_absolute_url())
+    add_cases(campaign, 8)
+    assert queries_for(client, case.get_absolute_url()) == with_two
