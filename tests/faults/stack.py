@@ -324,7 +324,7 @@ class Worker:
                 "--without-mingle",
                 "--loglevel=INFO",
                 "-Q",
-                QUEUE,
+                f"{QUEUE},{QUEUE}-counts",  # the counts' roll-up has its own queue
             ],
             cwd=ROOT,
             env=self.env,
