@@ -198,14 +198,11 @@ def personal_data_erase(*, email: str) -> dict[str, int]:
     """Erase everything held under this address: signatures, kit orders and their marathons,
     the links' own requests. Counts stay, anonymous."""
     from kits.services import kit_order_erase
-    from marathon.tally.services import handover_packs_refresh_for_signer
     from petitions.services import signer_erase
 
     canonical, signer, orders = _same_person(email)
     if signer:
         signer_erase(signer=signer)
-        # The embassies' packs list signers by name: made again without this one.
-        handover_packs_refresh_for_signer(signer_id=signer.pk)
     for order in orders:
         kit_order_erase(order_id=order.pk)
     requests = [

@@ -225,7 +225,14 @@ def signer_confirm(*, signer: Signer) -> list[int]:
 
 @transaction.atomic
 def signer_erase(*, signer: Signer) -> None:
-    """Remove the signer's personal data. Confirmed signatures stay, anonymous, and count."""
+    """Remove the signer's personal data. Confirmed signatures stay, anonymous, and count.
+
+    Whoever asks (the link in every e-mail, the personal-data page, staff, the retention
+    task), the embassies' packs that list the signer by name are made again without them.
+    """
+    # The tally builds on the petitions, not the other way round: imported when needed.
+    from marathon.tally.services import handover_packs_refresh_for_signer
+
     now = timezone.now()
     signature_ids = list(Signature.objects.filter(signer=signer).values_list("pk", flat=True))
     Signature.objects.filter(signer=signer, confirmed_at__isnull=True).delete()
@@ -248,6 +255,7 @@ def signer_erase(*, signer: Signer) -> None:
     # The admin's history keeps each object's str(), which for a signer is its e-mail.
     scrub_admin_history(Signer, [signer.pk])
     scrub_admin_history(Signature, signature_ids)
+    handover_packs_refresh_for_signer(signer_id=signer.pk)
 
 
 @transaction.atomic

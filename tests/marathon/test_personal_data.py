@@ -13,8 +13,11 @@ from django.utils import timezone
 from kits import services as kit_services
 from kits.models import KitOrder, KitOrderStatusChange, LabelBatch
 from marathon.models import DataAccessLog, PersonalDataRequest
+from marathon.tally.models import Handover
+from marathon.tally.services import handover_pack_render
 from petitions.models import Signer
 from petitions.services import petition_ensure
+from tests.factories import make_embassy
 from tests.kits.helpers import make_kit_order
 from tests.petitions.conftest import confirm, on_commit_runs, sign
 from tests.scan import files_mentioning, rows_mentioning
@@ -37,8 +40,16 @@ def manage_path() -> str:
 
 @pytest.fixture
 def berengere(client, campaign, case, settings, django_capture_on_commit_callbacks, admin_user):
-    """Someone who signed (confirmed), ordered a kit with a marathon, and got labels printed."""
-    sign(client, petition_ensure(case=case), first_name=NAME, last_name=SURNAME, email=EMAIL.lower(), postcode="4020")
+    """Someone who signed (confirmed), ordered a kit with a marathon, and got labels printed;
+    the embassy's handover pack lists her signature."""
+    sign(
+        client,
+        petition_ensure(case=case),
+        first_name=NAME,
+        last_name=SURNAME,
+        email=EMAIL.lower(),
+        postcode="4020",
+    )
     confirm(client)
     order = make_kit_order(
         campaign=campaign,
@@ -53,10 +64,15 @@ def berengere(client, campaign, case, settings, django_capture_on_commit_callbac
     )
     with django_capture_on_commit_callbacks(execute=True):
         batch = kit_services.label_batch_create(
-            orders=KitOrder.objects.filter(pk__in=[order.pk, make_kit_order(campaign=campaign).pk]), by=admin_user
+            orders=KitOrder.objects.filter(pk__in=[order.pk, make_kit_order(campaign=campaign).pk]),
+            by=admin_user,
         )
     batch.refresh_from_db()
     assert files_mentioning(SURNAME, settings.MEDIA_ROOT, batch.file.storage.location)
+    # Her signature is listed by name in the pack for the embassy of the case's country.
+    handover = Handover.objects.create(campaign=campaign, embassy=make_embassy(country=case.country))
+    handover = handover_pack_render(handover_id=handover.pk)
+    assert files_mentioning(SURNAME, handover.pack.storage.location)
     mail.outbox.clear()
     return order
 

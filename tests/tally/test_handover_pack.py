@@ -7,8 +7,10 @@ import pytest
 from pypdf import PdfReader
 
 from kits.storage import private_storage
+from marathon.services import personal_data_erase
 from marathon.tally.models import Handover
 from marathon.tally.services import handover_pack_render
+from petitions.services import signer_erase
 from tests.tally.handover_data import handover_world
 
 pytestmark = pytest.mark.django_db
@@ -85,17 +87,24 @@ def test_a_new_signature_makes_a_new_pack_and_the_old_file_goes(
     assert private_storage().listdir("tally/handover")[1] == [second.pack.name.rsplit("/", 1)[1]]
 
 
-def test_erasing_a_signer_remakes_the_pack_without_their_name(
-    world, gt_handover, django_capture_on_commit_callbacks
-):
-    from marathon.services import personal_data_erase
+def erase_on_the_personal_data_page(signer):
+    personal_data_erase(email=signer.email)
 
+
+def erase_from_the_link_in_an_email(signer):
+    signer_erase(signer=signer)
+
+
+@pytest.mark.parametrize("erase", [erase_on_the_personal_data_page, erase_from_the_link_in_an_email])
+def test_erasing_a_signer_remakes_the_pack_without_their_name(
+    world, gt_handover, django_capture_on_commit_callbacks, erase
+):
     first = handover_pack_render(handover_id=gt_handover.pk)
     signer = world["named_signers"][0]
     assert signer.last_name in pdf_text(first)
 
     with django_capture_on_commit_callbacks(execute=True):
-        personal_data_erase(email=signer.email)
+        erase(signer)
 
     handover = Handover.objects.get(pk=gt_handover.pk)
     assert handover.pack_hash != first.pack_hash
