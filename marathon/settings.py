@@ -434,6 +434,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": TALLY_RESULTS_REFRESH_SECONDS,
         "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
     },
+    # Embassy packs asked for while the broker was down are made once it is back.
+    "tally-sweep-handover-packs": {
+        "task": "marathon.tally.tasks.sweep_handover_packs",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},
+    },
     # Signers' names, SIGNATURE_RETENTION_DAYS after every embassy got its pack.
     "tally-erase-signatures-after-handover": {
         "task": "marathon.tally.tasks.erase_signatures_after_handover",

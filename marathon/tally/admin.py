@@ -432,7 +432,11 @@ class HandoverAdmin(admin.ModelAdmin):
         handover = get_object_or_404(Handover.objects.select_related("campaign", "embassy"), pk=pk)
         if not self.has_view_permission(request, handover):
             raise PermissionDenied
-        if handover.pack_status != Handover.PackStatus.READY or not handover.pack:
+        if (
+            handover.pack_status != Handover.PackStatus.READY
+            or not handover.pack
+            or not handover.pack.storage.exists(handover.pack.name)
+        ):
             raise Http404("The pack is not ready")
         counts = handover_counts(campaign=handover.campaign).get(handover.embassy_id)
         data_access_record(

@@ -384,6 +384,32 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
         return handover
 
 
+# A pack still "being made" this long after it was asked for lost its task (the broker was
+# down when staff clicked, or the message was dropped): the sweep queues it again.
+PACK_REQUEUE_AFTER = datetime.timedelta(minutes=10)
+
+
+def handover_packs_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Periodic: queue again the packs whose task seems lost; returns how many.
+
+    A pack a worker is rendering right now is queued too, harmlessly: the second task
+    finds the row locked and leaves it.
+    """
+    from marathon.tally.tasks import make_handover_pack
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Handover.objects.filter(
+                pack_status=Handover.PackStatus.PENDING, pack_queued_at__lt=now - PACK_REQUEUE_AFTER
+            ).values_list("pk", flat=True)
+        )
+        Handover.objects.filter(pk__in=ids).update(pack_queued_at=now)
+        for pk in ids:
+            transaction.on_commit(functools.partial(make_handover_pack.delay, pk), robust=True)
+    return len(ids)
+
+
 def handover_packs_refresh_for_signer(*, signer_id: int) -> int:
     """Queue again the packs that may list this signer (after an erasure: made without the name).
 

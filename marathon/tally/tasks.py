@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError
 from marathon.tally.services import (
     handover_pack_fail,
     handover_pack_render,
+    handover_packs_sweep,
     results_refresh,
     signatures_erase_after_handover,
 )
@@ -44,3 +45,9 @@ def erase_signatures_after_handover() -> int:
     Safe to run twice: an anonymised signer is not picked again.
     """
     return signatures_erase_after_handover()
+
+
+@shared_task
+def sweep_handover_packs() -> int:
+    """Periodic: packs whose task was lost (broker down when staff asked) are queued again."""
+    return handover_packs_sweep()

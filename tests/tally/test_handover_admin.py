@@ -185,3 +185,16 @@ def test_the_counts_export_as_csv_one_row_per_case(world, admin_client, django_c
     assert len(rows) == 1 + 3
     bernardo = next(row for row in rows if row[3] == "Bernardo Caal Xol")
     assert bernardo[4:8] == ["125", "33", "41", "3"]
+
+
+def test_a_pack_not_ready_or_whose_file_is_gone_is_not_found_and_not_logged(
+    world, admin_client, django_capture_on_commit_callbacks
+):
+    gt = prepare(admin_client, django_capture_on_commit_callbacks)["GT"]
+    gt.pack.storage.delete(gt.pack.name)
+    url = reverse("admin:tally_handover_download", args=[gt.pk])
+
+    assert admin_client.get(url).status_code == 404
+    Handover.objects.filter(pk=gt.pk).update(pack_status=Handover.PackStatus.PENDING)
+    assert admin_client.get(url).status_code == 404
+    assert not DataAccessLog.objects.exists()

@@ -142,3 +142,37 @@ def test_preparing_again_gives_a_failed_pack_new_attempts(
 
     handover = Handover.objects.get(pk=gt_handover.pk)
     assert handover.pack_status == Handover.PackStatus.READY and handover.pack_attempts == 0
+
+
+def test_a_pack_whose_task_was_lost_is_queued_again_by_the_sweep(
+    world, gt_handover, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from marathon.tally.tasks import sweep_handover_packs
+
+    # Asked for while the broker was down: the row says "being made", no task exists.
+    asked = timezone.now() - datetime.timedelta(minutes=11)
+    Handover.objects.filter(pk=gt_handover.pk).update(
+        pack_status=Handover.PackStatus.PENDING, pack_queued_at=asked
+    )
+    recent = timezone.now() - datetime.timedelta(minutes=2)
+    other = Handover.objects.create(
+        campaign=gt_handover.campaign,
+        embassy=world["cn"],
+        pack_status=Handover.PackStatus.PENDING,
+        pack_queued_at=recent,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_handover_packs.delay().get() == 1
+
+    assert Handover.objects.get(pk=gt_handover.pk).pack_status == Handover.PackStatus.READY
+    assert (
+        Handover.objects.get(pk=other.pk).pack_status == Handover.PackStatus.PENDING
+    )  # its task may still come
+    tasks = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
+    assert "marathon.tally.tasks.sweep_handover_packs" in tasks

@@ -93,3 +93,12 @@ def test_a_signer_of_a_running_campaign_or_subscribed_to_news_keeps_their_name(w
     erase_signatures_after_handover.delay().get()
 
     assert sorted(s.last_name for s in named(world)) == ["Lambert", "Peeters"]
+
+
+def test_the_privacy_page_gives_the_retention_time_from_the_settings(client, settings):
+    settings.SIGNATURE_RETENTION_DAYS = 123
+
+    html = client.get("/vie-privee/").content.decode()
+
+    assert "jusqu’à la remise des lettres à l’ambassade, puis 123 jours" in html
+    assert "jusqu’à votre désinscription" in html
