@@ -24,7 +24,11 @@ def data_access_record(*, user, action: str, what: str, rows: int | None = None)
     """Log an export or download of personal data, in the database and the logs."""
     username = getattr(user, "get_username", lambda: "")() or "—"
     entry = DataAccessLog.objects.create(
-        user=user if getattr(user, "pk", None) else None, username=username, action=action, what=what, rows=rows
+        user=user if getattr(user, "pk", None) else None,
+        username=username,
+        action=action,
+        what=what,
+        rows=rows,
     )
     logger.info("personal data access: %s %s %s (%s rows)", username, action, what, rows)
     return entry
@@ -67,7 +71,9 @@ def personal_data_request_send(*, request_id: int) -> bool:
     """Send the links once; safe to run twice (a second run finds it sent)."""
     with transaction.atomic():
         request = (
-            PersonalDataRequest.objects.select_for_update().filter(pk=request_id, sent_at__isnull=True).first()
+            PersonalDataRequest.objects.select_for_update()
+            .filter(pk=request_id, sent_at__isnull=True)
+            .first()
         )
         if request is None:
             return False
@@ -92,7 +98,9 @@ def personal_data_email(request: PersonalDataRequest) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[request.email])
     message.attach_alternative(html, "text/html")
     # One Message-ID per request: a resend after a crash is the same message.
-    message.extra_headers["Message-ID"] = f"<personal-data-{request.key.hex}@{settings.SITE_URL.split('//')[-1]}>"
+    message.extra_headers["Message-ID"] = (
+        f"<personal-data-{request.key.hex}@{settings.SITE_URL.split('//')[-1]}>"
+    )
     return message
 
 
@@ -190,11 +198,14 @@ def personal_data_erase(*, email: str) -> dict[str, int]:
     """Erase everything held under this address: signatures, kit orders and their marathons,
     the links' own requests. Counts stay, anonymous."""
     from kits.services import kit_order_erase
+    from marathon.tally.services import handover_packs_refresh_for_signer
     from petitions.services import signer_erase
 
     canonical, signer, orders = _same_person(email)
     if signer:
         signer_erase(signer=signer)
+        # The embassies' packs list signers by name: made again without this one.
+        handover_packs_refresh_for_signer(signer_id=signer.pk)
     for order in orders:
         kit_order_erase(order_id=order.pk)
     requests = [
@@ -204,4 +215,3 @@ def personal_data_erase(*, email: str) -> dict[str, int]:
     ]
     PersonalDataRequest.objects.filter(pk__in=requests).delete()
     return {"signer": int(bool(signer)), "kit_orders": len(orders)}
-

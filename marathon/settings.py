@@ -434,6 +434,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": TALLY_RESULTS_REFRESH_SECONDS,
         "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
     },
+    # Signers' names, SIGNATURE_RETENTION_DAYS after every embassy got its pack.
+    "tally-erase-signatures-after-handover": {
+        "task": "marathon.tally.tasks.erase_signatures_after_handover",
+        "schedule": crontab(minute=41),
+    },
     # Outdated PDFs are never served; their rows and files are deleted every six hours.
     "prune-printable-documents": {"task": "kits.tasks.prune_printable_documents", "schedule": 6 * 60 * 60},
 }

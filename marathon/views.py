@@ -142,7 +142,9 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     """Ask, by e-mail address, for a link to see, download or erase one's data."""
     form = PersonalDataRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if ratelimit.hit((f"personal-data-ip:{ratelimit.client_ip(request)}", settings.PERSONAL_DATA_RATE_PER_IP)):
+        if ratelimit.hit(
+            (f"personal-data-ip:{ratelimit.client_ip(request)}", settings.PERSONAL_DATA_RATE_PER_IP)
+        ):
             services.personal_data_request_create(email=form.cleaned_data["email"])
             # The same answer whether or not we hold anything under that address.
             return redirect("personal-data-sent")
@@ -194,6 +196,8 @@ def personal_data_erase(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def personal_data_erased(request: HttpRequest) -> HttpResponse:
     return render(request, "marathon/personal_data_erased.html")
+
+
 DATABASE_DOWN_RETRY_SECONDS = 10
 
 

@@ -50,3 +50,37 @@ def batches_csv_rows(batches: LetterBatchQuerySet) -> Iterator[list[object]]:
             line.get_kind_display(),
             line.count,
         ]
+
+
+def handover_counts_csv_header() -> list[str]:
+    return [
+        _("campaign"),
+        _("embassy"),
+        _("country"),
+        _("case"),
+        _("letters"),
+        _("solidarity cards"),
+        _("paper signatures"),
+        _("online signatures"),
+        _("delivered on"),
+        _("received by"),
+    ]
+
+
+def handover_counts_csv_rows(handovers, counts: dict) -> Iterator[list[object]]:
+    """One row per case of each handover's embassy; `counts` is handover_counts() per campaign id."""
+    for handover in handovers:
+        embassy_counts = counts.get(handover.campaign_id, {}).get(handover.embassy_id)
+        for case in embassy_counts.cases if embassy_counts else []:
+            yield [
+                handover.campaign.year,
+                handover.embassy.name,
+                handover.embassy.country.code,
+                case.person_name,
+                case.letters,
+                case.cards,
+                case.paper,
+                case.online,
+                handover.delivered_on.isoformat() if handover.delivered_on else "",
+                handover.received_by,
+            ]

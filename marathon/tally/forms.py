@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from marathon.tally.models import (
+    Handover,
     LetterBatch,
     LetterBatchLine,
     LetterKind,
@@ -219,3 +220,57 @@ class LetterBatchLineAdminFormSet(forms.BaseInlineFormSet):
         total = sum(form.cleaned_data.get("count") or 0 for form in kept)
         if total > settings.TALLY_MAX_PER_ENVELOPE:
             raise ValidationError(too_many_message(), code="too_many")
+
+
+# --- The embassy handover ---------------------------------------------------------------
+
+
+def _clean_delivery(form: forms.Form, *, required: bool) -> None:
+    """A delivery is a date and a person together; the date is today or before."""
+    data = form.cleaned_data
+    delivered_on, received_by = data.get("delivered_on"), (data.get("received_by") or "").strip()
+    if "received_by" in data:
+        data["received_by"] = received_by
+    if delivered_on and delivered_on > timezone.localdate():
+        form.add_error("delivered_on", _("The pack cannot have been delivered in the future."))
+    if (required or received_by) and not delivered_on and "delivered_on" not in form.errors:
+        form.add_error("delivered_on", _("Give the date the pack was handed to the embassy."))
+    if (required or delivered_on) and not received_by and "received_by" not in form.errors:
+        form.add_error("received_by", _("Say who received the pack at the embassy."))
+
+
+class HandoverDeliveryForm(forms.Form):
+    """ "Mark as delivered": the same date, person and note for the selected embassies."""
+
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        initial=timezone.localdate,
+        error_messages={"required": _("Give the date the pack was handed to the embassy.")},
+    )
+    received_by = forms.CharField(
+        label=_("Received by"),
+        max_length=200,
+        help_text=_("Who took the pack at the embassy."),
+        error_messages={"required": _("Say who received the pack at the embassy.")},
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _clean_delivery(self, required=True)
+        return cleaned
+
+
+class HandoverAdminForm(forms.ModelForm):
+    """The change form: staff edit the delivery only; the pack is the worker's."""
+
+    class Meta:
+        model = Handover
+        fields = ["delivered_on", "received_by", "note"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        _clean_delivery(self, required=False)
+        return cleaned

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Campaign, Case
+from kits.storage import private_storage
 
 
 class SenderKind(models.TextChoices):
@@ -274,3 +275,76 @@ class PastResult(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class Handover(models.Model):
+    """What one embassy receives for one campaign: the PDF pack, and when it was delivered.
+
+    The pack lists the names and postcodes of the people who signed online: it lives in
+    private storage and only staff download it, each download logged.
+    """
+
+    class PackStatus(models.TextChoices):
+        NOT_STARTED = "not-started", _("not started")
+        PENDING = "pending", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("campaign")
+    )
+    embassy = models.ForeignKey(
+        "cases.Embassy", on_delete=models.PROTECT, related_name="handovers", verbose_name=_("embassy")
+    )
+    pack = models.FileField(
+        _("pack (PDF)"), storage=private_storage, upload_to="tally/handover/", max_length=300, blank=True
+    )
+    # A hash of everything the pack shows (counts, names, templates): a run that finds
+    # the same hash beside a stored file has nothing to do.
+    pack_hash = models.CharField(_("pack content hash"), max_length=64, blank=True)
+    pack_status = models.CharField(
+        _("pack status"), max_length=12, choices=PackStatus.choices, default=PackStatus.NOT_STARTED
+    )
+    pack_queued_at = models.DateTimeField(_("pack requested at"), null=True, blank=True)
+    pack_made_at = models.DateTimeField(_("pack made at"), null=True, blank=True)
+    pack_error = models.TextField(_("error"), blank=True)
+    # Counted before each rendering and committed at once: a worker killed while rendering
+    # (out of memory on a huge annex) is not sent the same pack for ever.
+    pack_attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    received_by = models.CharField(
+        _("received by"), max_length=200, blank=True, help_text=_("Who took the pack at the embassy.")
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    delivered_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delivery recorded by"),
+    )
+    delivered_recorded_at = models.DateTimeField(_("delivery recorded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "embassy__name"]
+        verbose_name = _("embassy handover")
+        verbose_name_plural = _("embassy handovers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "embassy"],
+                name="one_handover_per_campaign_and_embassy",
+                violation_error_message=_("This embassy already has a handover for this campaign."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.embassy} · {self.campaign.year}"
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.delivered_on is not None
+
+    @property
+    def pack_filename(self) -> str:
+        return f"remise-{self.campaign.year}-{self.embassy.country.code.lower()}.pdf"

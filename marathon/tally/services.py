@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
+import posixpath
 import uuid
 from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from redis.exceptions import RedisError
 
 from cases.models import Campaign, Case
 from marathon.tally.models import (
+    Handover,
     LetterBatch,
     LetterBatchChange,
     LetterBatchLine,
@@ -26,7 +30,8 @@ from marathon.tally.models import (
 
 logger = logging.getLogger(__name__)
 
-RESULTS_CACHE_KEY = "tally:results:v1"
+# v2: with online signatures, kits and marathons.
+RESULTS_CACHE_KEY = "tally:results:v2"
 KINDS = [kind.value for kind in LetterKind]
 
 
@@ -169,14 +174,25 @@ def volunteer_day_totals(*, user, day: datetime.date) -> dict:
 def results_build() -> dict:
     """The public counts: the current campaign in total and per case, and earlier campaigns.
 
+    Letters, cards and paper signatures are what the volunteers counted; online
+    signatures are the petitions' confirmed counts (the tallies kept by petitions.counts,
+    which equal the confirmed, non-invalidated signatures within a second or so).
     Plain data, no model instances, so that it keeps in the cache. Cases that are not
     published are counted in the totals but not listed.
     """
+    from kits.models import KitOrder, OrganisedMarathon
+    from petitions.counts import online_counts
+    from petitions.models import Petition
+
     data: dict = {
         "computed_at": timezone.now(),
         "campaign": None,
         "by_kind": dict.fromkeys(KINDS, 0),
+        "online": 0,
+        "signatures": 0,
         "total": 0,
+        "kits": 0,
+        "marathons": 0,
         "cases": [],
         "past": list(PastResult.objects.values("year", "letters", "signatures", "note")),
     }
@@ -186,19 +202,34 @@ def results_build() -> dict:
     totals = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
     for (_case_id, kind), count in totals.items():
         data["by_kind"][kind] += count
-    data["total"] = sum(data["by_kind"].values())
+    tallies = online_counts()
+    online = {
+        case_id: tallies.get(petition_id, 0)
+        for petition_id, case_id in Petition.objects.filter(case__campaign=campaign).values_list(
+            "pk", "case_id"
+        )
+    }
+    data["online"] = sum(online.values())
+    data["signatures"] = data["by_kind"][LetterKind.SIGNATURE.value] + data["online"]
+    data["total"] = sum(data["by_kind"].values()) + data["online"]
+    orders = KitOrder.objects.filter(campaign=campaign).active()
+    data["kits"] = orders.count()
+    data["marathons"] = OrganisedMarathon.objects.filter(order__in=orders).count()
     data["campaign"] = {"id": campaign.pk, "year": campaign.year, "title": campaign.title}
     # Country names are translated: build them in the site's language whoever calls.
     with translation.override(settings.LANGUAGE_CODE):
         for case in Case.objects.published().filter(campaign=campaign).order_by("order", "person_name"):
             counts = {kind: totals.get((case.pk, kind), 0) for kind in KINDS}
+            case_online = online.get(case.pk, 0)
             data["cases"].append(
                 {
                     "name": case.person_name,
                     "url": case.get_absolute_url(),
                     "place": str(case.place),
                     "counts": counts,
-                    "total": sum(counts.values()),
+                    "online": case_online,
+                    "signatures": counts[LetterKind.SIGNATURE.value] + case_online,
+                    "total": sum(counts.values()) + case_online,
                 }
             )
     return data
@@ -232,3 +263,238 @@ def results_snapshot() -> dict:
         except RedisError:
             logger.warning("cache unavailable: results not stored", exc_info=True)
     return data
+
+
+# --- The embassy handover ---------------------------------------------------------------
+
+PACK_PREFIX = "remise-"
+
+
+@transaction.atomic
+def handover_prepare(*, campaign: Campaign) -> list[Handover]:
+    """Make sure every embassy with cases in the campaign has its handover, and queue its pack.
+
+    Safe to call again: existing handovers are kept (delivery included) and their packs
+    queued again, which rebuilds only those whose content changed since.
+    """
+    from cases.models import Embassy
+    from marathon.tally.tasks import make_handover_pack
+
+    countries = set(Case.objects.filter(campaign=campaign).values_list("country", flat=True))
+    embassies = Embassy.objects.filter(country__in=countries)
+    Handover.objects.bulk_create(
+        [Handover(campaign=campaign, embassy=embassy) for embassy in embassies],
+        # Two members of staff clicking at once: the unique pair decides.
+        ignore_conflicts=True,
+    )
+    handovers = list(
+        Handover.objects.filter(campaign=campaign, embassy__in=embassies).select_related(
+            "embassy", "campaign"
+        )
+    )
+    now = timezone.now()
+    ids = [handover.pk for handover in handovers if handover.pack_status != Handover.PackStatus.READY]
+    Handover.objects.filter(pk__in=ids).update(
+        pack_status=Handover.PackStatus.PENDING, pack_queued_at=now, pack_error="", pack_attempts=0
+    )
+    for handover in handovers:
+        # A ready pack stays downloadable while the worker checks whether it changed.
+        transaction.on_commit(functools.partial(make_handover_pack.delay, handover.pk), robust=True)
+    return handovers
+
+
+MAX_PACK_ATTEMPTS = 3
+
+
+def _pack_is_current(handover: Handover, content_hash: str) -> bool:
+    return (
+        handover.pack_status == Handover.PackStatus.READY
+        and handover.pack_hash == content_hash
+        and bool(handover.pack)
+        and handover.pack.storage.exists(handover.pack.name)
+    )
+
+
+def _locked_handover(handover_id: int) -> Handover | None:
+    """The row, locked for this transaction; None if gone or another worker holds it."""
+    return (
+        Handover.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("campaign", "embassy")
+        .filter(pk=handover_id)
+        .first()
+    )
+
+
+def handover_pack_render(*, handover_id: int) -> Handover | None:
+    """Make the handover's PDF unless a current one is stored. Safe to run twice, or twice at once.
+
+    The row stays locked while WeasyPrint works, so a second worker on the same pack
+    skips it; if this worker dies, the lock goes with its connection and the
+    redelivered task renders it, up to MAX_PACK_ATTEMPTS times. The file is named by
+    its content hash.
+    """
+    from marathon.tally import handover as packs
+
+    with transaction.atomic():
+        handover = _locked_handover(handover_id)
+        if handover is None:
+            return None
+        data = packs.pack_data(handover)
+        if _pack_is_current(handover, data.content_hash):
+            return handover
+        if handover.pack_attempts >= MAX_PACK_ATTEMPTS:
+            handover.pack_status = Handover.PackStatus.FAILED
+            handover.pack_error = f"Gave up after {handover.pack_attempts} attempts that did not finish."
+            handover.save(update_fields=["pack_status", "pack_error"])
+            return handover
+        handover.pack_attempts += 1
+        handover.save(update_fields=["pack_attempts"])
+
+    with transaction.atomic():
+        handover = _locked_handover(handover_id)
+        if handover is None:
+            return None
+        if _pack_is_current(handover, data.content_hash):
+            return handover
+        pdf = packs.render_pack(data)
+        storage = handover.pack.storage
+        previous = handover.pack.name
+        name = f"tally/handover/{PACK_PREFIX}{handover.pk}-{data.content_hash[:16]}.pdf"
+        # Left over by a worker that died after writing it: same content, replace it.
+        if storage.exists(name):
+            storage.delete(name)
+        handover.pack.name = storage.save(name, ContentFile(pdf))
+        handover.pack_hash = data.content_hash
+        handover.pack_status = Handover.PackStatus.READY
+        handover.pack_made_at = timezone.now()
+        handover.pack_error = ""
+        handover.pack_attempts = 0
+        handover.save(
+            update_fields=["pack", "pack_hash", "pack_status", "pack_made_at", "pack_error", "pack_attempts"]
+        )
+        stale = [
+            posixpath.join("tally/handover", other)
+            for other in storage.listdir("tally/handover")[1]
+            if other.startswith(f"{PACK_PREFIX}{handover.pk}-")
+            and posixpath.join("tally/handover", other) != handover.pack.name
+        ]
+        if previous and previous != handover.pack.name and previous not in stale:
+            stale.append(previous)
+        transaction.on_commit(functools.partial(_delete_private_files, stale))
+        return handover
+
+
+def handover_packs_refresh_for_signer(*, signer_id: int) -> int:
+    """Queue again the packs that may list this signer (after an erasure: made without the name).
+
+    Packs of the same campaign and country as the signer's signatures; one that did not
+    list them keeps its hash and is not made again. Returns how many were queued.
+    """
+    from marathon.tally.tasks import make_handover_pack
+
+    signed = Case.objects.filter(petition__signatures__signer_id=signer_id)
+    ids = list(
+        Handover.objects.filter(
+            campaign_id__in=signed.values("campaign_id"), embassy__country__in=signed.values("country")
+        )
+        .exclude(pack_status=Handover.PackStatus.NOT_STARTED)
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        transaction.on_commit(functools.partial(make_handover_pack.delay, pk), robust=True)
+    return len(ids)
+
+
+def _delete_private_files(names: list[str]) -> None:
+    from kits.storage import private_storage
+
+    for name in names:
+        private_storage().delete(name)
+
+
+def handover_pack_fail(*, handover_id: int, error: str) -> None:
+    Handover.objects.filter(pk=handover_id).update(
+        pack_status=Handover.PackStatus.FAILED, pack_error=error[:2000]
+    )
+
+
+@transaction.atomic
+def handover_mark_delivered(
+    *, handover: Handover, delivered_on: datetime.date, received_by: str, note: str, by
+) -> Handover:
+    """Record that the pack was handed to the embassy, and who on staff says so."""
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    handover.delivered_on = delivered_on
+    handover.received_by = received_by
+    handover.note = note
+    handover.delivered_recorded_by = by
+    handover.delivered_recorded_at = timezone.now()
+    handover.save(
+        update_fields=[
+            "delivered_on",
+            "received_by",
+            "note",
+            "delivered_recorded_by",
+            "delivered_recorded_at",
+        ]
+    )
+    return handover
+
+
+# --- Retention: signers' names go SIGNATURE_RETENTION_DAYS after the handover ----------------
+
+
+def campaigns_past_signature_retention(*, today: datetime.date | None = None) -> list[int]:
+    """Campaigns whose every embassy got its pack more than SIGNATURE_RETENTION_DAYS ago.
+
+    A campaign without handovers, or with one not yet delivered, is not done.
+    """
+    from django.db.models import Count, Max, Q
+
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.SIGNATURE_RETENTION_DAYS)
+    rows = (
+        Handover.objects.order_by()
+        .values("campaign_id")
+        .annotate(last=Max("delivered_on"), undelivered=Count("pk", filter=Q(delivered_on__isnull=True)))
+    )
+    return [row["campaign_id"] for row in rows if not row["undelivered"] and row["last"] < cutoff]
+
+
+def signatures_erase_after_handover(*, today: datetime.date | None = None, limit: int = 5000) -> int:
+    """Periodic: anonymise the signers of campaigns past their retention time; counts stay.
+
+    A signer who also signed for a campaign still running keeps their name until that
+    one is done too; one who asked for news keeps it under that separate consent until
+    they unsubscribe. The packs, which list names, are deleted (their delivery stays on
+    record). At most `limit` signers per run, one transaction each: the next run goes on.
+    Returns how many signers were anonymised.
+    """
+    from petitions.models import Signer
+    from petitions.services import signer_erase
+
+    done = campaigns_past_signature_retention(today=today)
+    if not done:
+        return 0
+    for handover in Handover.objects.filter(campaign_id__in=done).exclude(pack=""):
+        with transaction.atomic():
+            name = handover.pack.name
+            Handover.objects.filter(pk=handover.pk).update(
+                pack="", pack_hash="", pack_status=Handover.PackStatus.NOT_STARTED, pack_made_at=None
+            )
+            transaction.on_commit(functools.partial(_delete_private_files, [name]))
+    signers = (
+        Signer.objects.filter(
+            erased_at__isnull=True, news_opt_in=False, signatures__petition__case__campaign_id__in=done
+        )
+        .exclude(signatures__petition__case__campaign__in=Campaign.objects.exclude(pk__in=done))
+        .distinct()
+        .order_by("pk")
+    )
+    erased = 0
+    for signer in signers[:limit]:
+        signer_erase(signer=signer)
+        erased += 1
+    if erased:
+        logger.info("signature retention: %s signers anonymised", erased)
+    return erased

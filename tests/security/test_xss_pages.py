@@ -3,8 +3,7 @@ from __future__ import annotations
 import pytest
 
 from cases.models import ImpactFigure, SuccessStory
-from tests.factories import make_case
-from tests.security.xss import PAYLOADS, executable_parts
+from tests.security.xss import PAYLOADS, case_full_of, executable_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -23,23 +22,7 @@ def test_staff_text_fields_leave_nothing_executable_in_the_pages(client, campaig
     campaign.title = campaign.intro = payload
     campaign.return_address = payload
     campaign.save()
-    case = make_case(
-        campaign=campaign,
-        person_name=payload[:200],
-        country_label=payload[:120],
-        headline=payload[:200],
-        summary=payload,
-        story=payload,
-        ask=payload,
-        photo_alt=payload[:250],
-        photo_credit=payload[:200],
-        model_letter=payload,
-        postcard_message=payload[:300],
-        postcard_address=payload,
-    )
-    case.authority.name = case.authority.title = case.authority.salutation = payload[:200]
-    case.authority.postal_address = payload
-    case.authority.save()
+    case = case_full_of(payload, campaign=campaign)
     SuccessStory.objects.create(
         campaign=campaign, title=payload[:200], person_name=payload[:200], country="DZ", body=payload
     )

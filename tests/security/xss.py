@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from tests.factories import make_case
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
@@ -77,6 +79,29 @@ class _Finder(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
+
+
+def case_full_of(payload: str, *, campaign):
+    """A published case whose every staff-edited text, and its authority's, holds `payload`."""
+    case = make_case(
+        campaign=campaign,
+        person_name=payload[:200],
+        country_label=payload[:120],
+        headline=payload[:200],
+        summary=payload,
+        story=payload,
+        ask=payload,
+        photo_alt=payload[:250],
+        photo_credit=payload[:200],
+        model_letter=payload,
+        postcard_message=payload[:300],
+        postcard_address=payload,
+    )
+    authority = case.authority
+    authority.name = authority.title = authority.salutation = payload[:200]
+    authority.postal_address = payload
+    authority.save()
+    return case
 
 
 def executable_parts(html: str, *, static_url: str = "/static/") -> list[str]:

@@ -1,0 +1,309 @@
+"""What each embassy receives: the counts for its country's cases and the PDF pack.
+
+The counts for every embassy come from three grouped queries (cases, letter lines,
+online signatures), whatever the number of embassies, cases or signatures. The pack
+is built from a plain snapshot (`PackData`) whose hash names it: a worker that finds
+a stored pack with the same hash has nothing to do.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import importlib.metadata
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone, translation
+
+from cases.models import Campaign, Case, Embassy
+from marathon.tally.models import Handover, LetterBatchLine, LetterKind
+from petitions.models import Petition, Signature
+
+LANGUAGE = "fr"
+TEMPLATE = "tally/pdf/handover_pack.html"
+STYLESHEET = "css/print-handover.css"
+DESIGN_FILES = [
+    settings.BASE_DIR / "templates" / "tally" / "pdf",
+    settings.BASE_DIR / "static" / "css" / "print-handover.css",
+    settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.mo",
+    settings.BASE_DIR / "marathon" / "lib" / "pdf.py",
+    Path(__file__),
+]
+
+
+@dataclass
+class CaseCounts:
+    case_id: int
+    person_name: str
+    place: str
+    letters: int = 0
+    cards: int = 0
+    paper: int = 0
+    online: int = 0
+
+    @property
+    def signatures(self) -> int:
+        return self.paper + self.online
+
+    @property
+    def total(self) -> int:
+        return self.letters + self.cards + self.paper + self.online
+
+
+@dataclass
+class EmbassyCounts:
+    embassy_id: int
+    name: str
+    country: str
+    cases: list[CaseCounts] = field(default_factory=list)
+
+    def _sum(self, name: str) -> int:
+        return sum(getattr(case, name) for case in self.cases)
+
+    @property
+    def letters(self) -> int:
+        return self._sum("letters")
+
+    @property
+    def cards(self) -> int:
+        return self._sum("cards")
+
+    @property
+    def paper(self) -> int:
+        return self._sum("paper")
+
+    @property
+    def online(self) -> int:
+        return self._sum("online")
+
+    @property
+    def total(self) -> int:
+        return self._sum("total")
+
+
+def _campaign_cases(campaign_id: int):
+    # Every case of the campaign, published or not: letters counted for a case that
+    # was later unpublished still go to its embassy.
+    return Case.objects.filter(campaign_id=campaign_id).order_by("order", "person_name")
+
+
+def online_signatures_by_case(*, campaign_id: int) -> dict[int, int]:
+    """{case id: confirmed, non-invalidated online signatures}: one GROUP BY over signatures.
+
+    Grouped by petition (one per case) rather than joined to the cases: Postgres then
+    reads the counted signatures of these petitions once, by the partial index
+    `signature_counted_by_petition`, and never touches the case table per row.
+    """
+    petitions = dict(Petition.objects.filter(case__campaign_id=campaign_id).values_list("pk", "case_id"))
+    if not petitions:
+        return {}
+    rows = (
+        Signature.objects.counted()
+        .filter(petition_id__in=list(petitions))
+        .order_by()
+        .values_list("petition_id")
+        .annotate(n=Count("*"))
+    )
+    return {petitions[petition_id]: n for petition_id, n in rows}
+
+
+def handover_counts(*, campaign: Campaign) -> dict[int, EmbassyCounts]:
+    """{embassy id: its counts}, for every embassy whose country has cases in the campaign.
+
+    Four queries in all (cases, embassies, letter lines, signatures), each grouped in
+    the database: the cost does not grow with the number of embassies or cases.
+    """
+    with translation.override(LANGUAGE):
+        cases = [
+            (case.country.code, CaseCounts(case.pk, case.person_name, str(case.place)))
+            for case in _campaign_cases(campaign.pk).only("pk", "person_name", "country", "country_label")
+        ]
+    if not cases:
+        return {}
+    embassies = {
+        embassy.country.code: EmbassyCounts(embassy.pk, embassy.name, embassy.country.code)
+        for embassy in Embassy.objects.filter(country__in={code for code, _ in cases})
+    }
+    lines = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
+    online = online_signatures_by_case(campaign_id=campaign.pk)
+    for code, counts in cases:
+        if code not in embassies:
+            continue
+        counts.letters = lines.get((counts.case_id, LetterKind.LETTER.value), 0)
+        counts.cards = lines.get((counts.case_id, LetterKind.CARD.value), 0)
+        counts.paper = lines.get((counts.case_id, LetterKind.SIGNATURE.value), 0)
+        counts.online = online.get(counts.case_id, 0)
+        embassies[code].cases.append(counts)
+    return {counts.embassy_id: counts for counts in embassies.values()}
+
+
+def countries_without_embassy(*, campaign: Campaign) -> list[str]:
+    """Countries of the campaign's cases that have no embassy to hand their letters to."""
+    codes = {case.country.code for case in _campaign_cases(campaign.pk).only("country")}
+    known = set(Embassy.objects.filter(country__in=codes).values_list("country", flat=True))
+    return sorted(codes - known)
+
+
+# --- The pack -----------------------------------------------------------------------------
+
+
+@functools.cache
+def design_version() -> str:
+    digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
+    for root in DESIGN_FILES:
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if path.exists():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    first_name: str
+    last_name: str
+    postcode: str
+    signed_on: datetime.date
+
+
+@dataclass
+class PackCase:
+    counts: CaseCounts
+    petition_text: str
+    postcard_address: str
+    # Signers who asked for their data to be erased: their signatures count, unnamed.
+    anonymous: int = 0
+    signatures: list[SignatureRow] = field(default_factory=list)
+
+
+@dataclass
+class PackData:
+    campaign_year: int
+    campaign_title: str
+    embassy_name: str
+    embassy_address: str
+    country: str
+    organisation: str
+    return_address: str
+    counts: EmbassyCounts
+    cases: list[PackCase]
+
+    @cached_property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256(design_version().encode())
+        head = {
+            "campaign": [self.campaign_year, self.campaign_title],
+            "embassy": [self.embassy_name, self.embassy_address, self.country],
+            "organisation": [self.organisation, self.return_address],
+        }
+        digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode())
+        for case in self.cases:
+            c = case.counts
+            digest.update(
+                json.dumps(
+                    [c.case_id, c.person_name, c.place, c.letters, c.cards, c.paper, c.online,
+                     case.petition_text, case.postcard_address, case.anonymous],
+                    ensure_ascii=False,
+                ).encode()
+            )  # fmt: skip
+            for row in case.signatures:
+                digest.update(
+                    f"\x1e{row.first_name}\x1f{row.last_name}\x1f{row.postcode}\x1f{row.signed_on}".encode()
+                )
+        return digest.hexdigest()
+
+    @property
+    def signature_rows(self) -> int:
+        return sum(len(case.signatures) for case in self.cases)
+
+
+def _signature_rows(case_ids: Iterable[int]) -> tuple[dict[int, list[SignatureRow]], dict[int, int]]:
+    """The named rows of the annex per case, and the count of anonymised ones per case.
+
+    Reads names, postcodes and dates only: the e-mail address never leaves the database.
+    """
+    by_case: dict[int, list[SignatureRow]] = defaultdict(list)
+    anonymous: dict[int, int] = defaultdict(int)
+    tz = timezone.get_current_timezone()
+    rows = (
+        Signature.objects.counted()
+        .filter(petition__case_id__in=list(case_ids))
+        .order_by(
+            "petition__case_id", "signer__last_name", "signer__first_name", "signer__postcode", "created_at"
+        )
+        .values_list(
+            "petition__case_id",
+            "signer__erased_at",
+            "signer__first_name",
+            "signer__last_name",
+            "signer__postcode",
+            "created_at",
+        )
+    )
+    for case_id, erased_at, first, last, postcode, created_at in rows.iterator(chunk_size=5000):
+        if erased_at is not None:
+            anonymous[case_id] += 1
+        else:
+            by_case[case_id].append(SignatureRow(first, last, postcode, created_at.astimezone(tz).date()))
+    return by_case, anonymous
+
+
+def pack_data(handover: Handover) -> PackData:
+    """Everything the pack shows, read now."""
+    campaign, embassy = handover.campaign, handover.embassy
+    counts = handover_counts(campaign=campaign).get(embassy.pk) or EmbassyCounts(
+        embassy.pk, embassy.name, embassy.country.code
+    )
+    ids = [case.case_id for case in counts.cases]
+    details = {
+        case.pk: case
+        for case in Case.objects.filter(pk__in=ids)
+        .select_related("petition")
+        .only("pk", "postcard_address", "petition__text")
+    }
+    rows, anonymous = _signature_rows(ids)
+    cases = []
+    for case_counts in counts.cases:
+        case = details[case_counts.case_id]
+        petition = getattr(case, "petition", None)
+        cases.append(
+            PackCase(
+                counts=case_counts,
+                petition_text=petition.text if petition else "",
+                postcard_address=case.postcard_address.strip(),
+                anonymous=anonymous.get(case.pk, 0),
+                signatures=rows.get(case.pk, []),
+            )
+        )
+    with translation.override(LANGUAGE):
+        country = str(embassy.country.name)
+    return PackData(
+        campaign_year=campaign.year,
+        campaign_title=campaign.title,
+        embassy_name=embassy.name,
+        embassy_address=embassy.address.strip(),
+        country=country,
+        organisation=settings.ORGANISATION_NAME,
+        return_address=campaign.return_address.strip(),
+        counts=counts,
+        cases=cases,
+    )
+
+
+def render_pack(data: PackData) -> bytes:
+    """The PDF bytes of a pack. Slow (WeasyPrint): only ever called from a Celery task."""
+    # Imported here so that web processes, which never render, do not load WeasyPrint.
+    from marathon.lib.pdf import render_pdf
+
+    with translation.override(LANGUAGE):
+        context = {"pack": data, "today": timezone.localdate()}
+        return render_pdf(TEMPLATE, context, stylesheets=(STYLESHEET,))
