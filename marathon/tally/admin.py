@@ -226,7 +226,7 @@ class HandoverAdmin(admin.ModelAdmin):
         "pack_column",
         "delivery",
     ]
-    list_filter = ["campaign", "pack_status", ("delivered_on", admin.EmptyFieldListFilter)]
+    # No filter sidebar: a campaign has a few embassies, and the columns need the width.
     list_select_related = ["campaign", "embassy", "delivered_recorded_by"]
     search_fields = ["embassy__name", "received_by"]
     ordering = ["-campaign__year", "embassy__name"]
