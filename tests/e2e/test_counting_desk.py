@@ -31,6 +31,7 @@ def desk_setup():
 def log_in_with_the_keyboard(page, username: str) -> None:
     page.goto("/comptage/")
     page.wait_for_url("**/admin/login/?next=/comptage/")
+    wait_for_focus(page)
     page.keyboard.type(username)  # the login page puts the cursor in the user name
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
@@ -49,6 +50,13 @@ def fits_the_screen(page) -> bool:
 def save_with_enter(page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    wait_for_focus(page)
+
+
+def wait_for_focus(page) -> None:
+    # Chromium applies autofocus in a rendering step after the page loads: on a busy
+    # machine, keys typed before it land nowhere.
+    page.wait_for_function("document.activeElement && document.activeElement !== document.body")
 
 
 def test_a_volunteer_records_three_envelopes_with_the_keyboard_undoes_one_and_sees_the_totals(
