@@ -809,7 +809,7 @@ def main() -> int:
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),
-        "gunicorn": f"{args.workers or 'gunicorn.conf.py default'} workers x {args.threads or 1} threads",
+        "gunicorn": f"{args.workers or 'gunicorn.conf.py default'} workers x {args.threads or 'default'} threads",
         "seconds": args.seconds,
         "floor_requests_per_s": floor,
         "volume": {"signatures": args.signatures, "kit_orders": args.orders, "letter_batches": args.batches},
