@@ -80,7 +80,9 @@ FORM_TOKEN_RE = re.compile(rb'name="form_token" value="([^"]+)"')
 # --- The site ------------------------------------------------------------------------
 
 
-def site_env(*, port: int, workers: int | None, page_cache: bool) -> dict[str, str]:
+def site_env(
+    *, port: int, workers: int | None, page_cache: bool, threads: int | None = None
+) -> dict[str, str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "marathon.settings",
@@ -106,6 +108,8 @@ def site_env(*, port: int, workers: int | None, page_cache: bool) -> dict[str, s
     }
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)
+    if threads:
+        env["GUNICORN_THREADS"] = str(threads)
     if not page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"
     return env
@@ -702,6 +706,12 @@ def main() -> int:
     parser.add_argument(
         "--port", type=int, default=8700, help="the site; the uncached copy gets the next port"
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads per gunicorn worker (more than 1: gthread, keep-alive)",
+    )
     parser.add_argument("--signatures", type=int, default=200_000)
     parser.add_argument("--orders", type=int, default=5_000)
     parser.add_argument("--batches", type=int, default=20_000)
@@ -709,8 +719,8 @@ def main() -> int:
     parser.add_argument("--skip-prepare", action="store_true", help="reuse the database of the last run")
     args = parser.parse_args()
 
-    env = site_env(port=args.port, workers=args.workers, page_cache=True)
-    uncached_env = site_env(port=args.port + 1, workers=args.workers, page_cache=False)
+    env = site_env(port=args.port, workers=args.workers, page_cache=True, threads=args.threads)
+    uncached_env = site_env(port=args.port + 1, workers=args.workers, page_cache=False, threads=args.threads)
     wanted = {name for name in args.only.split(",") if name} | {"floor", "floor-end"}
     scenarios = [s for s in SCENARIOS if not args.only or s.name in wanted]
     began = time.perf_counter()
@@ -799,7 +809,7 @@ def main() -> int:
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),
-        "gunicorn": f"{args.workers or 'gunicorn.conf.py default'} workers",
+        "gunicorn": f"{args.workers or 'gunicorn.conf.py default'} workers x {args.threads or 'default'} threads",
         "seconds": args.seconds,
         "floor_requests_per_s": floor,
         "volume": {"signatures": args.signatures, "kit_orders": args.orders, "letter_batches": args.batches},
