@@ -38,7 +38,9 @@ test: export STATIC_MANIFEST := 0
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not faults" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not faults and not newcomer" $(PYTEST_ARGS)
+	# What `make run` gives a newcomer: SQLite, no Redis, tasks in-process.
+	DATABASE_URL= REDIS_URL= $(BIN)/pytest -q -m newcomer tests/newcomer
 
 # Faults for real: each test starts its own Postgres cluster, Redis, gunicorn and Celery
 # workers on free ports (never the machine's), breaks them and checks nothing is lost.

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from petitions import portable
+
 CACHE_SECONDS = 2.0
 # Any constant shared by every process that rolls up; the number means nothing.
 ADVISORY_LOCK_KEY = 7_301_001
@@ -86,6 +88,10 @@ def forget() -> None:
 @transaction.atomic
 def rollup() -> int:
     """Move pending deltas into the tallies; the number of deltas consumed."""
+    if connection.vendor != "postgresql":
+        consumed = portable.rollup()
+        forget()
+        return consumed
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
         if not cursor.fetchone()[0]:
@@ -114,6 +120,10 @@ def rollup() -> int:
 @transaction.atomic
 def reconcile() -> None:
     """Replace every tally by a fresh COUNT(*) of the counted signatures."""
+    if connection.vendor != "postgresql":
+        portable.reconcile()
+        forget()
+        return
     with connection.cursor() as cursor:
         # Wait for a running roll-up: both statements must not interleave.
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])

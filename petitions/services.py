@@ -23,7 +23,7 @@ from cases.models import Campaign, Case
 from marathon.celery import app as celery_app
 from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
-from petitions import counts
+from petitions import counts, portable
 from petitions.addresses import canonical_email
 from petitions.consent import CONSENT_VERSION, consent_text_fr
 from petitions.emails import confirmation_email
@@ -63,8 +63,9 @@ INSERT INTO petitions_signer AS s (
     key, email, email_canonical, email_domain, first_name, last_name, postcode, country,
     province, news_opt_in, news_opt_in_at, confirmed_at, confirmation_emails, erased_at,
     created_at, updated_at)
-VALUES (%(key)s, %(email)s, %(canonical)s, %(domain)s, %(first_name)s, %(last_name)s,
-    %(postcode)s, %(country)s, %(province)s, %(news)s, %(news_at)s, NULL, 0, NULL, %(now)s, %(now)s)
+VALUES (%(key)s, %(email)s, %(canonical)s, %(email_domain)s, %(first_name)s, %(last_name)s,
+    %(postcode)s, %(country)s, %(province)s, %(news_opt_in)s, %(news_opt_in_at)s, NULL, 0, NULL,
+    %(now)s, %(now)s)
 ON CONFLICT (email_canonical) DO UPDATE SET
     email = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.email ELSE s.email END,
     first_name = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.first_name ELSE s.first_name END,
@@ -82,7 +83,8 @@ _SIGNATURE_UPSERT = """
 INSERT INTO petitions_signature AS g (
     signer_id, petition_id, created_at, requested_at, confirmed_at, consent_version,
     consent_text, ip_range, invalidated_at, invalidation_reason)
-SELECT %(signer)s, petition_id, %(now)s, %(now)s, NULL, %(version)s, %(text)s, %(ip_range)s, NULL, ''
+SELECT %(signer)s, petition_id, %(now)s, %(now)s, NULL, %(consent_version)s, %(consent_text)s,
+    %(ip_range)s, NULL, ''
 FROM unnest(%(petitions)s::bigint[]) AS petition_id
 ON CONFLICT (signer_id, petition_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
     WHERE g.confirmed_at IS NULL AND g.invalidated_at IS NULL
@@ -129,44 +131,50 @@ def signature_create(
     now = timezone.now()
     canonical = canonical_email(email)
     country = str(country)
+    details = {
+        "email": email.strip(),
+        "email_domain": canonical.rpartition("@")[2],
+        "first_name": first_name,
+        "last_name": last_name,
+        "postcode": postcode,
+        "country": country,
+        "province": province_for_postcode(postcode) if country == "BE" else "",
+        "news_opt_in": news_opt_in,
+        "news_opt_in_at": now if news_opt_in else None,
+    }
+    fields = {"consent_version": CONSENT_VERSION, "consent_text": consent_text_fr(), "ip_range": ip_range}
+    petition_ids = sorted({petition.pk for petition in petitions})
+    write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable
+    outbox_id = write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now)
+    if outbox_id:
+        transaction.on_commit(lambda: outbox_enqueue(outbox_id=outbox_id))
+
+
+def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> int | None:
+    """Signer, signatures and outbox row in three statements; the new outbox row's id, if any."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            _SIGNER_UPSERT,
-            {
-                "key": uuid.uuid4(),
-                "email": email.strip(),
-                "canonical": canonical,
-                "domain": canonical.rpartition("@")[2],
-                "first_name": first_name,
-                "last_name": last_name,
-                "postcode": postcode,
-                "country": country,
-                "province": province_for_postcode(postcode) if country == "BE" else "",
-                "news": news_opt_in,
-                "news_at": now if news_opt_in else None,
-                "now": now,
-            },
-        )
+        cursor.execute(_SIGNER_UPSERT, {"key": uuid.uuid4(), "canonical": canonical, "now": now, **details})
         signer_id, emails_queued = cursor.fetchone()
         cursor.execute(
-            _SIGNATURE_UPSERT,
-            {
-                "signer": signer_id,
-                "petitions": sorted({petition.pk for petition in petitions}),
-                "now": now,
-                "version": CONSENT_VERSION,
-                "text": consent_text_fr(),
-                "ip_range": ip_range,
-            },
+            _SIGNATURE_UPSERT, {"signer": signer_id, "petitions": petition_ids, "now": now, **fields}
         )
         pending = cursor.rowcount
         if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
-            return
+            return None
         cursor.execute(_OUTBOX_INSERT, {"signer": signer_id, "now": now, "max_attempts": MAX_SEND_ATTEMPTS})
         row = cursor.fetchone()
-    if row:
-        outbox_id = row[0]
-        transaction.on_commit(lambda: outbox_enqueue(outbox_id=outbox_id))
+    return row[0] if row else None
+
+
+def _signature_write_portable(*, canonical, details, fields, petition_ids, now) -> int | None:
+    """The same on SQLite (make run with nothing configured), see petitions.portable."""
+    signer_id, emails_queued = portable.signer_upsert(canonical=canonical, details=details, now=now)
+    pending = portable.signatures_request(
+        signer_id=signer_id, petition_ids=petition_ids, now=now, fields=fields
+    )
+    if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
+        return None
+    return portable.outbox_queue(signer_id=signer_id, now=now, max_attempts=MAX_SEND_ATTEMPTS)
 
 
 _broker_down_until = 0.0
@@ -199,6 +207,19 @@ def signer_confirm(*, signer: Signer) -> list[int]:
     if signer.erased_at:
         return []
     now = timezone.now()
+    if connection.vendor != "postgresql":
+        confirmed = portable.signatures_confirm(signer_id=signer.pk, now=now)
+    else:
+        confirmed = _signatures_confirm_sql(signer_id=signer.pk, now=now)
+    Signer.objects.filter(pk=signer.pk).update(
+        confirmed_at=Coalesce("confirmed_at", now), confirmation_emails=0, updated_at=now
+    )
+    if confirmed:
+        _rollup_now_if_no_beat()
+    return confirmed
+
+
+def _signatures_confirm_sql(*, signer_id: int, now: datetime.datetime) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -212,15 +233,9 @@ def signer_confirm(*, signer: Signer) -> list[int]:
             )
             SELECT petition_id FROM confirmed
             """,
-            {"now": now, "signer": signer.pk},
+            {"now": now, "signer": signer_id},
         )
-        confirmed = [row[0] for row in cursor.fetchall()]
-    Signer.objects.filter(pk=signer.pk).update(
-        confirmed_at=Coalesce("confirmed_at", now), confirmation_emails=0, updated_at=now
-    )
-    if confirmed:
-        _rollup_now_if_no_beat()
-    return confirmed
+        return [row[0] for row in cursor.fetchall()]
 
 
 @transaction.atomic
@@ -264,6 +279,18 @@ def signatures_invalidate(*, signatures: QuerySet[Signature], reason: str) -> in
 
     Returns how many were invalidated now (already invalidated ones are left as they are).
     """
+    if connection.vendor != "postgresql":
+        invalidated = portable.signatures_invalidate(
+            signatures=signatures, now=timezone.now(), reason=reason[:200]
+        )
+    else:
+        invalidated = _signatures_invalidate_sql(signatures=signatures, reason=reason)
+    if invalidated:
+        _rollup_now_if_no_beat()
+    return invalidated
+
+
+def _signatures_invalidate_sql(*, signatures: QuerySet[Signature], reason: str) -> int:
     ids_sql, ids_params = signatures.values("id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -280,10 +307,7 @@ def signatures_invalidate(*, signatures: QuerySet[Signature], reason: str) -> in
             """,  # noqa: S608 (the subquery is Django's own, its values are parameters)
             [timezone.now(), reason[:200], *ids_params],
         )
-        invalidated = int(cursor.fetchone()[0])
-    if invalidated:
-        _rollup_now_if_no_beat()
-    return invalidated
+        return int(cursor.fetchone()[0])
 
 
 # --- The outbox ------------------------------------------------------------------------
