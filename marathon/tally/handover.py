@@ -343,10 +343,13 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
     render of an embassy's 200 000 names would take many gigabytes. So the front matter
     is one render and the annex is rendered HANDOVER_ANNEX_ROWS_PER_PART rows at a time,
     each part's pages carrying on the numbering, and pypdf joins the parts; only the
-    finished pages (a few kB each) stay in memory until the file is written.
+    finished pages (under 0.5 MB per 1 000 rows in pypdf's objects) stay in memory
+    until the file is written.
 
-    The parts are tagged for screen readers (PDF/UA) but the joined file is not: pypdf
-    does not merge structure trees. The pack is printed and handed over on paper.
+    The pack is not tagged for screen readers (PDF/UA), unlike the site's other PDFs:
+    pypdf does not merge structure trees, and copying each part's tree (an element per
+    table cell) made pypdf hold 40 MB per 1 000 rows. The pack is printed and handed
+    over on paper.
     """
     # Imported here so that web processes, which never render, do not load WeasyPrint.
     from pypdf import PdfReader, PdfWriter
@@ -357,7 +360,7 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
     writer = PdfWriter()
     with translation.override(LANGUAGE):
         context = {"pack": data, "today": timezone.localdate()}
-        front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=(STYLESHEET,))))
+        front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=(STYLESHEET,), tagged=False)))
         writer.append(front)
         # Title, author and language as WeasyPrint wrote them from the template's <head>.
         writer.add_metadata(dict(front.metadata or {}))
@@ -367,7 +370,7 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
         del front
         for segments in annex_parts(data.cases, settings.HANDOVER_ANNEX_ROWS_PER_PART):
             context = {"pack": data, "segments": segments, "first_page": len(writer.pages) + 1}
-            part = render_pdf(ANNEX_TEMPLATE, context, stylesheets=(STYLESHEET,))
+            part = render_pdf(ANNEX_TEMPLATE, context, stylesheets=(STYLESHEET,), tagged=False)
             writer.append(PdfReader(io.BytesIO(part)))
             del part
     writer.write(output)
