@@ -108,12 +108,89 @@ def seed_signatures(signers: int, pending: int) -> None:
           f"in {time.perf_counter() - start:.1f} s")  # fmt: skip
 
 
+def synthetic_pack(rows: int, cases: int = 2):
+    """A pack of `rows` named signatures over `cases` cases, built in memory (no database)."""
+    import datetime
+
+    from marathon.tally.handover import CaseCounts, EmbassyCounts, PackCase, PackData, SignatureRow
+
+    counts = EmbassyCounts(1, "Ambassade du Guatemala", "GT")
+    pack_cases = []
+    for n in range(cases):
+        share = rows // cases + (1 if n < rows % cases else 0)
+        case_counts = CaseCounts(n + 1, f"Personne {n + 1}", "Guatemala", letters=120, cards=33, paper=41,
+                                 online=share)  # fmt: skip
+        counts.cases.append(case_counts)
+        signatures = [
+            SignatureRow(
+                f"Prénom{i}", f"Nom{i:06d}", str(1000 + i % 8999), datetime.date(2026, 12, 1 + i % 28)
+            )
+            for i in range(share)
+        ]
+        pack_cases.append(
+            PackCase(case_counts, "Nous demandons sa libération.\nImmédiate.", "Prison 1", 0, signatures)
+        )
+    return PackData(2026, "Marathon", "Ambassade du Guatemala", "Avenue Louise 1\n1050 Bruxelles", "Guatemala",
+                    "Organisation", "Rue 1\n1000 Bruxelles", counts, pack_cases)  # fmt: skip
+
+
+def render_one_pack(rows: int, output: str | None) -> None:
+    """Render one synthetic pack in this process; print its time, size, pages and peak RSS."""
+    import inspect
+    import io
+    import resource
+
+    import django
+
+    django.setup()
+    from pypdf import PdfReader
+
+    from marathon.tally.handover import render_pack
+
+    data = synthetic_pack(rows)
+    start = time.perf_counter()
+    if len(inspect.signature(render_pack).parameters) == 1:  # before the annex was rendered in parts
+        pdf = render_pack(data)
+    else:
+        buffer = io.BytesIO()
+        render_pack(data, buffer)
+        pdf = buffer.getvalue()
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    if output:
+        with open(output, "wb") as file:
+            file.write(pdf)
+    print(f"pack of {rows} rows: {elapsed:.1f} s, {pages} pages, {len(pdf) / 1e6:.1f} MB, "
+          f"peak RSS {peak_mb:.0f} MB")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--pack-rows", type=int, nargs="+", metavar="N",
+        help="instead of the counts: render one pack of N annex rows (no database), each in its own process",
+    )  # fmt: skip
+    parser.add_argument("--pack-output", help="with one --pack-rows: write the PDF there")
+    parser.add_argument("--render-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--batches", type=int, default=50_000)
     parser.add_argument("--signers", type=int, default=SIGNERS, help="each signs all ten petitions")
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
+    if args.render_one is not None:
+        render_one_pack(args.render_one, args.pack_output)
+        return
+    if args.pack_rows:
+        import subprocess
+        import sys
+
+        for rows in args.pack_rows:
+            # A fresh process per pack: ru_maxrss is the peak of the whole process.
+            command = [sys.executable, "-m", "bench.handover", "--render-one", str(rows)]
+            if args.pack_output:
+                command += ["--pack-output", args.pack_output]
+            subprocess.run(command, check=True)
+        return
 
     ensure_database(os.environ["DATABASE_URL"])
     import django

@@ -377,6 +377,9 @@ PERSONAL_DATA_LINK_DAYS = env_int("PERSONAL_DATA_LINK_DAYS", 7)
 # Signers' names are kept this long after their campaign's letters were handed over.
 SIGNATURE_RETENTION_DAYS = env_int("SIGNATURE_RETENTION_DAYS", 365)
 PERSONAL_DATA_RATE_PER_IP = env_limit("PERSONAL_DATA_RATE_PER_IP", "10/3600")
+# The handover pack's annex is laid out this many names at a time: WeasyPrint's memory
+# grows with the rows of one render, so this bounds the worker's, whatever the embassy.
+HANDOVER_ANNEX_ROWS_PER_PART = env_int("HANDOVER_ANNEX_ROWS_PER_PART", 1000)
 
 # --- Kit orders and the shipping desk --------------------------------------------------
 # Shipping labels carry home addresses: they are kept outside MEDIA_ROOT (served

@@ -89,11 +89,14 @@ def _file_inside(root: Path, name: str) -> Path | None:
     return None
 
 
-def render_pdf(template_name: str, context: dict, stylesheets: tuple[str, ...] = ()) -> bytes:
+def render_pdf(
+    template_name: str, context: dict, stylesheets: tuple[str, ...] = (), *, tagged: bool = True
+) -> bytes:
     """Render a template to PDF bytes, reading static and media files only.
 
     The PDF's title, author and language come from the template's <title>,
-    <meta name="author"> and <html lang>; the PDF is tagged for screen readers.
+    <meta name="author"> and <html lang>; the PDF is tagged for screen readers unless
+    `tagged` is False (for parts that pypdf joins, which drops the tags anyway).
     `stylesheets` are static files parsed once per process with their fonts: loading
     a dozen web fonts otherwise costs more than laying out a fact sheet.
     """
@@ -102,7 +105,7 @@ def render_pdf(template_name: str, context: dict, stylesheets: tuple[str, ...] =
     return document.write_pdf(
         stylesheets=[_stylesheet(static(name)) for name in stylesheets],
         font_config=_font_config(),
-        pdf_variant=PDF_VARIANT,
+        pdf_variant=PDF_VARIANT if tagged else None,
     )
 
 

@@ -12,12 +12,14 @@ import datetime
 import functools
 import hashlib
 import importlib.metadata
+import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db.models import Count
@@ -29,6 +31,7 @@ from petitions.models import Petition, Signature
 
 LANGUAGE = "fr"
 TEMPLATE = "tally/pdf/handover_pack.html"
+ANNEX_TEMPLATE = "tally/pdf/handover_pack_annex.html"
 STYLESHEET = "css/print-handover.css"
 DESIGN_FILES = [
     settings.BASE_DIR / "templates" / "tally" / "pdf",
@@ -167,7 +170,7 @@ def design_version() -> str:
     return digest.hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignatureRow:
     first_name: str
     last_name: str
@@ -299,11 +302,75 @@ def pack_data(handover: Handover) -> PackData:
     )
 
 
-def render_pack(data: PackData) -> bytes:
-    """The PDF bytes of a pack. Slow (WeasyPrint): only ever called from a Celery task."""
+@dataclass
+class AnnexSegment:
+    """Consecutive named rows of one case's annex, numbered as in the whole list."""
+
+    case: PackCase
+    rows: list[tuple[int, SignatureRow]]
+    starts_case: bool
+
+
+def annex_parts(cases: list[PackCase], rows_per_part: int) -> Iterator[list[AnnexSegment]]:
+    """The annex cut into parts of at most `rows_per_part` rows, each rendered on its own.
+
+    A part may hold the end of a case's list and the start of the next ones; a case
+    without named rows still has its heading and counts, in the part where it falls.
+    """
+    rows_per_part = max(1, rows_per_part)
+    part: list[AnnexSegment] = []
+    room = rows_per_part
+    for case in cases:
+        start = 0
+        while True:
+            if room == 0:
+                yield part
+                part, room = [], rows_per_part
+            chunk = case.signatures[start : start + room]
+            part.append(AnnexSegment(case, list(enumerate(chunk, start + 1)), starts_case=start == 0))
+            start += len(chunk)
+            room -= len(chunk)
+            if start >= len(case.signatures):
+                break
+    if part:
+        yield part
+
+
+def render_pack(data: PackData, output: BinaryIO) -> None:
+    """Write the pack's PDF to `output`. Slow (WeasyPrint): only ever called from a Celery task.
+
+    WeasyPrint lays out a whole document in memory, about 100 kB per annex row: one
+    render of an embassy's 200 000 names would take many gigabytes. So the front matter
+    is one render and the annex is rendered HANDOVER_ANNEX_ROWS_PER_PART rows at a time,
+    each part's pages carrying on the numbering, and pypdf joins the parts; only the
+    finished pages (under 0.5 MB per 1 000 rows in pypdf's objects) stay in memory
+    until the file is written.
+
+    The pack is not tagged for screen readers (PDF/UA), unlike the site's other PDFs:
+    pypdf does not merge structure trees, and copying each part's tree (an element per
+    table cell) made pypdf hold 40 MB per 1 000 rows. The pack is printed and handed
+    over on paper.
+    """
     # Imported here so that web processes, which never render, do not load WeasyPrint.
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
     from marathon.lib.pdf import render_pdf
 
+    writer = PdfWriter()
     with translation.override(LANGUAGE):
         context = {"pack": data, "today": timezone.localdate()}
-        return render_pdf(TEMPLATE, context, stylesheets=(STYLESHEET,))
+        front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=(STYLESHEET,), tagged=False)))
+        writer.append(front)
+        # Title, author and language as WeasyPrint wrote them from the template's <head>.
+        writer.add_metadata(dict(front.metadata or {}))
+        lang = front.trailer["/Root"].get("/Lang")
+        if lang:
+            writer._root_object[NameObject("/Lang")] = TextStringObject(str(lang))
+        del front
+        for segments in annex_parts(data.cases, settings.HANDOVER_ANNEX_ROWS_PER_PART):
+            context = {"pack": data, "segments": segments, "first_page": len(writer.pages) + 1}
+            part = render_pdf(ANNEX_TEMPLATE, context, stylesheets=(STYLESHEET,), tagged=False)
+            writer.append(PdfReader(io.BytesIO(part)))
+            del part
+    writer.write(output)

@@ -6,13 +6,14 @@ import datetime
 import functools
 import logging
 import posixpath
+import tempfile
 import uuid
 from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -356,14 +357,17 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
             return None
         if _pack_is_current(handover, data.content_hash):
             return handover
-        pdf = packs.render_pack(data)
         storage = handover.pack.storage
         previous = handover.pack.name
         name = f"tally/handover/{PACK_PREFIX}{handover.pk}-{data.content_hash[:16]}.pdf"
-        # Left over by a worker that died after writing it: same content, replace it.
-        if storage.exists(name):
-            storage.delete(name)
-        handover.pack.name = storage.save(name, ContentFile(pdf))
+        # A pack of 200 000 names is tens of megabytes: written to disk, then stored.
+        with tempfile.TemporaryFile() as pdf:
+            packs.render_pack(data, pdf)
+            pdf.seek(0)
+            # Left over by a worker that died after writing it: same content, replace it.
+            if storage.exists(name):
+                storage.delete(name)
+            handover.pack.name = storage.save(name, File(pdf, name=posixpath.basename(name)))
         handover.pack_hash = data.content_hash
         handover.pack_status = Handover.PackStatus.READY
         handover.pack_made_at = timezone.now()

@@ -68,11 +68,11 @@ def test_two_workers_on_the_same_pack_make_it_once():
     real_render = packs.render_pack
     renders = []
 
-    def slow_render(data):
+    def slow_render(data, output):
         renders.append(data.content_hash)
         started.set()
         release.wait(10)  # hold the row lock while the second worker arrives
-        return real_render(data)
+        return real_render(data, output)
 
     results = {}
 
