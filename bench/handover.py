@@ -38,6 +38,7 @@ Same machine, load average 3 to 6 from other work (times move with it, memory do
     rows     one render, tagged (before)      in parts of 1 000 rows, joined (now)
     2 000    13.7 s,   352 MB,  45 pages
     10 000   132 s,  1 067 MB, 205 pages      44 s, 217 MB
+    20 000   129 s,  2 475 MB, 405 pages
     50 000   not tried (several GB)           273 s, 258 MB, 1 005 pages, 5.0 MB
     200 000  not tried                        867 s, 410 MB, 4 005 pages, 19.9 MB
 
