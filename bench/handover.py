@@ -25,9 +25,31 @@ work), 1 000 000 confirmed signatures, 50 000 batches (about 83 000 lines), two 
     results page from the cache (300 requests):     median 2.8-3.1 ms, worst 8-11 ms
 
 Targets: under 2 s (issue 6) and under 300 ms (issue 8) for the counts: met.
-The pack itself is not timed here (each embassy has 200 000 names in this seed); a pack
-with a 10 000-row annex takes about 70 s to render on the same loaded machine, 205 pages,
-1.1 GB peak memory in the worker: WeasyPrint's time and memory grow with the rows.
+
+The pack, with `--pack-rows N [N ...]`: one synthetic pack of N annex rows over two
+cases, built in memory (no database), rendered in a fresh process each; it prints the
+time, pages, size and the process's peak RSS (ru_maxrss, Django and WeasyPrint loaded
+included). `HANDOVER_ANNEX_ROWS_PER_PART` is read from the environment as in the worker.
+
+    .venv/bin/python -m bench.handover --pack-rows 10000 50000 200000
+
+Same machine, load average 3 to 6 from other work (times move with it, memory does not):
+
+    rows     one render, tagged (before)      in parts of 1 000 rows, joined (now)
+    2 000    13.7 s,   352 MB,  45 pages
+    10 000   132 s,  1 067 MB, 205 pages      44 s, 217 MB
+    20 000   129 s,  2 475 MB, 405 pages
+    50 000   not tried (several GB)           273 s, 258 MB, 1 005 pages, 5.0 MB
+    200 000  not tried                        867 s, 410 MB, 4 005 pages, 19.9 MB
+
+    10 000 rows by part size:  500: 47 s, 170 MB   1 000: 44 s, 217 MB
+                               2 000: 41 s, 312 MB   4 000: 41 s, 496 MB
+
+A part's layout costs WeasyPrint about 95 MB per 1 000 rows and is freed after it;
+what stays grows by about 1 MB per 1 000 rows: the pack's rows themselves, pypdf's
+copy of the finished pages (under 0.5 MB per 1 000 rows, untagged) and, here only,
+the PDF kept in memory to count its pages (the worker writes it to a temporary file). Tagged parts made pypdf copy each
+part's structure tree, 40 MB per 1 000 rows: the pack is no longer tagged (PDF/UA).
 """
 
 from __future__ import annotations
