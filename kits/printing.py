@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import importlib.metadata
 import json
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -26,6 +25,7 @@ from django.utils.translation import gettext
 
 from cases.models import Campaign, Case
 from kits.models import PrintableDocument
+from marathon.lib.printdesign import FONTS_FILES, FONTS_STYLESHEET, design_digest
 
 Kind = PrintableDocument.Kind
 CASE_KINDS = (Kind.FACT_SHEET, Kind.MODEL_LETTER, Kind.POSTCARDS)
@@ -47,25 +47,19 @@ FILE_SUFFIXES = {
 DESIGN_FILES = [
     settings.BASE_DIR / "templates" / "kits" / "pdf",
     settings.BASE_DIR / "static" / "css" / "print-kit.css",
-    settings.BASE_DIR / "static" / "fonts",
+    *FONTS_FILES,
     settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.mo",
     settings.BASE_DIR / "marathon" / "lib" / "markup.py",
     settings.BASE_DIR / "marathon" / "lib" / "pdf.py",
     Path(__file__),
 ]
 PHOTO_SIZE = "600x600"
-STYLESHEET = "css/print-kit.css"
+STYLESHEETS = (FONTS_STYLESHEET, "css/print-kit.css")
 
 
 @functools.cache
 def design_version() -> str:
-    digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
-    for root in DESIGN_FILES:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return design_digest(DESIGN_FILES)
 
 
 @dataclass(frozen=True)
@@ -374,7 +368,7 @@ def render_document(spec: DocumentSpec) -> bytes:
             # Four cards per A4 sheet; a case's own sheet repeats its card four times.
             "card_sheets": _card_sheets(cases, repeat=spec.case is not None),
         }
-        return render_pdf(TEMPLATES[spec.kind], context, stylesheets=(STYLESHEET,))
+        return render_pdf(TEMPLATES[spec.kind], context, stylesheets=STYLESHEETS)
 
 
 def _card_sheets(cases: list[dict], *, repeat: bool) -> list[dict]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import importlib.metadata
 import io
 import json
 from collections import defaultdict
@@ -26,16 +25,18 @@ from django.db.models import Count
 from django.utils import timezone, translation
 
 from cases.models import Campaign, Case, Embassy
+from marathon.lib.printdesign import FONTS_FILES, FONTS_STYLESHEET, design_digest
 from marathon.tally.models import Handover, LetterBatchLine, LetterKind
 from petitions.models import Petition, Signature
 
 LANGUAGE = "fr"
 TEMPLATE = "tally/pdf/handover_pack.html"
 ANNEX_TEMPLATE = "tally/pdf/handover_pack_annex.html"
-STYLESHEET = "css/print-handover.css"
+STYLESHEETS = (FONTS_STYLESHEET, "css/print-handover.css")
 DESIGN_FILES = [
     settings.BASE_DIR / "templates" / "tally" / "pdf",
     settings.BASE_DIR / "static" / "css" / "print-handover.css",
+    *FONTS_FILES,
     settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.mo",
     settings.BASE_DIR / "marathon" / "lib" / "pdf.py",
     Path(__file__),
@@ -160,14 +161,7 @@ def countries_without_embassy(*, campaign: Campaign) -> list[str]:
 
 @functools.cache
 def design_version() -> str:
-    digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
-    for root in DESIGN_FILES:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            if path.exists():
-                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return design_digest(DESIGN_FILES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +354,7 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
     writer = PdfWriter()
     with translation.override(LANGUAGE):
         context = {"pack": data, "today": timezone.localdate()}
-        front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=(STYLESHEET,), tagged=False)))
+        front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=STYLESHEETS, tagged=False)))
         writer.append(front)
         # Title, author and language as WeasyPrint wrote them from the template's <head>.
         writer.add_metadata(dict(front.metadata or {}))
@@ -370,7 +364,7 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
         del front
         for segments in annex_parts(data.cases, settings.HANDOVER_ANNEX_ROWS_PER_PART):
             context = {"pack": data, "segments": segments, "first_page": len(writer.pages) + 1}
-            part = render_pdf(ANNEX_TEMPLATE, context, stylesheets=(STYLESHEET,), tagged=False)
+            part = render_pdf(ANNEX_TEMPLATE, context, stylesheets=STYLESHEETS, tagged=False)
             writer.append(PdfReader(io.BytesIO(part)))
             del part
     writer.write(output)

@@ -18,7 +18,7 @@ def spy_server():
 
 
 def test_it_reads_a_static_file():
-    response = SiteFilesFetcher().fetch(BASE_URL + "static/css/print-kit.css")
+    response = SiteFilesFetcher().fetch(BASE_URL + "static/css/print-fonts.css")
     assert b"@font-face" in response.read()
     assert response.content_type == "text/css"
 
