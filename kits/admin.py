@@ -232,7 +232,8 @@ class KitOrderAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("Cancel kit orders"),
             "opts": self.model._meta,
-            "orders": queryset,
+            "objects": queryset,
+            "action": "cancel_orders",
             "form": form,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }

@@ -485,7 +485,8 @@ class HandoverAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("Mark the packs as delivered"),
             "opts": self.model._meta,
-            "handovers": queryset.select_related("embassy", "campaign"),
+            "objects": queryset.select_related("embassy", "campaign"),
+            "action": "mark_delivered",
             "form": form,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
