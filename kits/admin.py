@@ -28,6 +28,7 @@ from kits.models import (
     OrganisedMarathon,
     PrintableDocument,
 )
+from marathon.lib.admin import logged_pdf_download
 from marathon.lib.belgium import PROVINCES, province_for_postcode
 from marathon.models import DataAccessLog
 from marathon.services import data_access_record
@@ -364,20 +365,13 @@ class LabelBatchAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if batch.status != LabelBatch.Status.READY or not batch.file:
             raise Http404("Not ready")
-        data_access_record(
-            user=request.user,
-            action=DataAccessLog.Action.PDF_DOWNLOAD,
+        return logged_pdf_download(
+            request,
+            batch.file,
+            filename=f"etiquettes-{batch.pk}.pdf",
             what=f"shipping labels, batch {batch.pk}",
             rows=batch.orders.count(),
         )
-        response = FileResponse(
-            batch.file.open("rb"),
-            as_attachment=True,
-            filename=f"etiquettes-{batch.pk}.pdf",
-            content_type="application/pdf",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class MarathonReportInline(admin.TabularInline):

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cases.models import Campaign
-from marathon.lib.admin import ReadOnlyAdminMixin
+from marathon.lib.admin import ReadOnlyAdminMixin, logged_pdf_download
 from marathon.lib.spreadsheet import csv_response
 from marathon.models import DataAccessLog
 from marathon.services import data_access_record
@@ -438,21 +438,13 @@ class HandoverAdmin(admin.ModelAdmin):
             or not handover.pack.storage.exists(handover.pack.name)
         ):
             raise Http404("The pack is not ready")
-        counts = handover_counts(campaign=handover.campaign).get(handover.embassy_id)
-        data_access_record(
-            user=request.user,
-            action=DataAccessLog.Action.PDF_DOWNLOAD,
-            what=f"embassy handover pack, {handover.embassy.name} {handover.campaign.year}",
-            rows=counts.online if counts else None,
-        )
-        response = FileResponse(
-            handover.pack.open("rb"),
-            as_attachment=True,
+        return logged_pdf_download(
+            request,
+            handover.pack,
             filename=handover.pack_filename,
-            content_type="application/pdf",
+            what=f"embassy handover pack, {handover.embassy.name} {handover.campaign.year}",
+            rows=handover.pack_signatures,
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     # --- actions -----------------------------------------------------------------------
 

@@ -308,6 +308,9 @@ class Handover(models.Model):
     pack_queued_at = models.DateTimeField(_("pack requested at"), null=True, blank=True)
     pack_made_at = models.DateTimeField(_("pack made at"), null=True, blank=True)
     pack_error = models.TextField(_("error"), blank=True)
+    # Recorded with the pack, so a download logs how many signatures it holds without
+    # counting them again over the whole campaign in the request.
+    pack_signatures = models.PositiveIntegerField(_("online signatures in the pack"), null=True, blank=True)
     # Counted before each rendering and committed at once: a worker killed while rendering
     # (out of memory on a huge annex) is not sent the same pack for ever.
     pack_attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

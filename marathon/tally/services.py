@@ -371,10 +371,19 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
         handover.pack_hash = data.content_hash
         handover.pack_status = Handover.PackStatus.READY
         handover.pack_made_at = timezone.now()
+        handover.pack_signatures = data.counts.online
         handover.pack_error = ""
         handover.pack_attempts = 0
         handover.save(
-            update_fields=["pack", "pack_hash", "pack_status", "pack_made_at", "pack_error", "pack_attempts"]
+            update_fields=[
+                "pack",
+                "pack_hash",
+                "pack_status",
+                "pack_made_at",
+                "pack_signatures",
+                "pack_error",
+                "pack_attempts",
+            ]
         )
         stale = [
             posixpath.join("tally/handover", other)

@@ -74,6 +74,23 @@ def test_a_download_is_an_attachment_and_is_logged(world, admin_client, django_c
     assert entry.user.username == "chef" and "Ambassade du Guatemala" in entry.what and entry.rows == 4
 
 
+def test_a_download_logs_the_count_recorded_with_the_pack_without_counting_again(
+    world, admin_client, django_capture_on_commit_callbacks, monkeypatch
+):
+    gt = prepare(admin_client, django_capture_on_commit_callbacks)["GT"]
+    assert Handover.objects.get(pk=gt.pk).pack_signatures == 4
+
+    def no_recount(**kwargs):
+        raise AssertionError("a download must not count the campaign's signatures again")
+
+    monkeypatch.setattr("marathon.tally.handover.handover_counts", no_recount)
+    monkeypatch.setattr("marathon.tally.admin.handover_counts", no_recount)
+    response = admin_client.get(reverse("admin:tally_handover_download", args=[gt.pk]))
+
+    assert response.status_code == 200
+    assert DataAccessLog.objects.get().rows == 4
+
+
 def test_the_download_is_refused_to_anonymous_and_to_staff_without_permission(
     world, client, django_user_model, admin_client, django_capture_on_commit_callbacks
 ):
