@@ -408,10 +408,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 1.0,
         "options": {"expires": 5},
     },
+    # Confirmation e-mails are handed to the workers by this sweep, not by the request
+    # that signs (see petitions.services.outbox_dispatch): a supporter waits a second.
     "petitions-sweep-outbox": {
         "task": "petitions.tasks.sweep_outbox",
-        "schedule": 30.0,
-        "options": {"expires": 25},
+        "schedule": 1.0,
+        "options": {"expires": 5},
     },
     "petitions-purge-unconfirmed": {
         "task": "petitions.tasks.purge_unconfirmed_signatures",

@@ -124,12 +124,14 @@ class SignForm(forms.Form):
     # A honeypot: hidden from people, filled in by naive bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        # Only rendering needs the layout: a valid POST, most of the night's traffic,
+        # redirects without building it.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Div(
                 Div("first_name", css_class="col-sm-6"),
                 Div("last_name", css_class="col-sm-6"),
@@ -142,6 +144,7 @@ class SignForm(forms.Form):
                 Field("website", tabindex="-1", autocomplete="off"), css_class="hp-field", aria_hidden="true"
             ),
         )
+        return helper
 
     def clean_first_name(self) -> str:
         return clean_person_name(self.cleaned_data["first_name"])

@@ -183,8 +183,8 @@ class Signature(models.Model):
 class OutboxEmail(models.Model):
     """An e-mail that must be sent, recorded in the transaction that made it necessary.
 
-    Sending is done by a task started after commit and, should the broker have been
-    down, by the periodic sweep (petitions.services.outbox_sweep).
+    Beat's sweep (every second) hands the due rows to the workers in chunks, and comes
+    back to any a failed send or a lost task left unsent (petitions.services.outbox_dispatch).
     """
 
     class Kind(models.TextChoices):

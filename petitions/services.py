@@ -7,13 +7,15 @@ duplicate, a lost signature or a hot row (see petitions.counts for the counts).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
-import time
 import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
@@ -32,12 +34,21 @@ from petitions.models import OutboxEmail, Petition, PetitionTally, Signature, Si
 logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 8
+# How long a sweep's claim on an e-mail lasts: a worker sends it well within this, and
+# if the task is lost with the broker, the e-mail is handed out again after it.
+OUTBOX_LEASE = datetime.timedelta(minutes=5)
 
 
 def _rollup_now_if_no_beat() -> None:
     # Without a broker (a laptop, the unit tests) no beat runs the roll-up.
     if celery_app.conf.task_always_eager:
         transaction.on_commit(counts.rollup)
+
+
+def _dispatch_now_if_no_beat() -> None:
+    # Likewise for the outbox: with tasks run in-process, the e-mail goes out at once.
+    if celery_app.conf.task_always_eager:
+        transaction.on_commit(outbox_dispatch)
 
 
 # --- Petitions -----------------------------------------------------------------------
@@ -145,9 +156,8 @@ def signature_create(
     fields = {"consent_version": CONSENT_VERSION, "consent_text": consent_text_fr(), "ip_range": ip_range}
     petition_ids = sorted({petition.pk for petition in petitions})
     write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable
-    outbox_id = write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now)
-    if outbox_id:
-        transaction.on_commit(lambda: outbox_enqueue(outbox_id=outbox_id))
+    if write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now):
+        _dispatch_now_if_no_beat()
 
 
 def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> int | None:
@@ -175,27 +185,6 @@ def _signature_write_portable(*, canonical, details, fields, petition_ids, now) 
     if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
         return None
     return portable.outbox_queue(signer_id=signer_id, now=now, max_attempts=MAX_SEND_ATTEMPTS)
-
-
-_broker_down_until = 0.0
-
-
-def outbox_enqueue(*, outbox_id: int) -> None:
-    """Hand an outbox row to the workers; if the broker is down, the sweep sends it later.
-
-    After a failure this process stops trying for a few seconds, so an outage costs
-    one request a short wait, not every request.
-    """
-    global _broker_down_until
-    from petitions.tasks import send_outbox_email
-
-    if time.monotonic() < _broker_down_until:
-        return
-    try:
-        send_outbox_email.apply_async((outbox_id,), retry=False)
-    except Exception as error:  # the broker is down: the row waits for the sweep
-        _broker_down_until = time.monotonic() + 5.0
-        logger.warning("could not queue e-mail %s, the sweep will send it: %s", outbox_id, error)
 
 
 # --- Confirming, erasing, invalidating --------------------------------------------------
@@ -313,14 +302,58 @@ def _signatures_invalidate_sql(*, signatures: QuerySet[Signature], reason: str) 
 # --- The outbox ------------------------------------------------------------------------
 
 
-def outbox_email_send(*, outbox_id: int) -> bool:
+def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:
+    """Hand the e-mails that are due to the workers, in chunks; how many were handed.
+
+    Beat runs this every second. Signing does not publish a task itself: a publish per
+    signature cost the web process more CPU than writing the signature, and on the
+    night of a TV appeal the web processes are what is short. The rows are claimed by
+    moving their due_at a lease ahead, so the next sweeps do not hand them out again
+    while a worker has them; a task lost with the broker comes back when the lease ends.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = list(
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=MAX_SEND_ATTEMPTS)
+            .order_by("due_at")
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboxEmail.objects.filter(pk__in=claimed).update(due_at=now + OUTBOX_LEASE)
+    from petitions.tasks import send_outbox_emails
+
+    for start in range(0, len(claimed), chunk):
+        ids = claimed[start : start + chunk]
+        try:
+            send_outbox_emails.apply_async((ids,), retry=False)
+        except Exception as error:  # the broker went away: the next sweep hands them out
+            OutboxEmail.objects.filter(pk__in=claimed[start:], sent_at__isnull=True).update(due_at=now)
+            logger.warning("could not hand e-mails to the workers, the next sweep will: %s", error)
+            return start
+    return len(claimed)
+
+
+def outbox_emails_send(*, outbox_ids: Sequence[int]) -> int:
+    """Send a chunk of queued e-mails over one mail connection; how many were sent now."""
+    mail = get_connection()
+    # If the mail server cannot be reached, each send below fails and is retried later.
+    with contextlib.suppress(Exception):
+        mail.open()
+    try:
+        return sum(outbox_email_send(outbox_id=outbox_id, mail=mail) for outbox_id in outbox_ids)
+    finally:
+        mail.close()
+
+
+def outbox_email_send(*, outbox_id: int, mail: BaseEmailBackend | None = None) -> bool:
     """Send one queued e-mail unless it was sent already; True if it was sent now.
 
     The row stays locked (FOR UPDATE) while the mail server is talking, and is marked
     sent in the same transaction. A second delivery of the task skips it (SKIP LOCKED,
-    or sent_at already set); a worker killed before the commit leaves it unsent for the
-    sweep. Only a kill between the mail server's "OK" and the commit could send it twice;
-    the Message-ID is the same both times so mail systems can drop the copy.
+    or sent_at already set); a worker killed before the commit leaves it unsent, for
+    the task's redelivery or the sweep. Only a kill between the mail server's "OK" and
+    the commit could send it twice; the Message-ID is the same both times so mail
+    systems can drop the copy.
     """
     with transaction.atomic():
         row = (
@@ -339,11 +372,14 @@ def outbox_email_send(*, outbox_id: int) -> bool:
             row.save(update_fields=["sent_at", "last_error"])
             return False
         message = confirmation_email(signer=row.signer, signatures=pending, message_key=f"outbox-{row.pk}")
+        message.connection = mail
         row.attempts += 1
         try:
             message.send()
         except Exception as error:  # any mail failure: retry later with back-off
             logger.warning("e-mail %s failed (attempt %s): %s", row.pk, row.attempts, error)
+            if mail is not None:
+                mail.close()  # the next message opens a fresh one
             row.last_error = repr(error)[:2000]
             row.due_at = now + datetime.timedelta(minutes=2**row.attempts)
             row.save(update_fields=["attempts", "last_error", "due_at"])
@@ -352,30 +388,6 @@ def outbox_email_send(*, outbox_id: int) -> bool:
         row.last_error = ""
         row.save(update_fields=["attempts", "sent_at", "last_error"])
     return True
-
-
-def outbox_sweep(*, budget_seconds: float = 20.0, batch: int = 100) -> int:
-    """Send what is due and unsent (the broker was down, a send failed); how many were sent."""
-    deadline = time.monotonic() + budget_seconds
-    sent = 0
-    seen: set[int] = set()
-    while time.monotonic() < deadline:
-        due = list(
-            OutboxEmail.objects.filter(
-                sent_at__isnull=True, due_at__lte=timezone.now(), attempts__lt=MAX_SEND_ATTEMPTS
-            )
-            .exclude(pk__in=seen)
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:batch]
-        )
-        if not due:
-            break
-        for outbox_id in due:
-            seen.add(outbox_id)
-            sent += outbox_email_send(outbox_id=outbox_id)
-            if time.monotonic() >= deadline:
-                break
-    return sent
 
 
 # --- Retention --------------------------------------------------------------------------

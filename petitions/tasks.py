@@ -8,13 +8,13 @@ from petitions import counts, services
 
 
 @shared_task(acks_late=True)
-def send_outbox_email(outbox_id: int) -> bool:
-    return services.outbox_email_send(outbox_id=outbox_id)
+def send_outbox_emails(outbox_ids: list[int]) -> int:
+    return services.outbox_emails_send(outbox_ids=outbox_ids)
 
 
 @shared_task
 def sweep_outbox() -> int:
-    return services.outbox_sweep()
+    return services.outbox_dispatch()
 
 
 @shared_task

@@ -65,7 +65,18 @@ def worker_process(transactional_db, settings, tmp_path):
 
     Tests that use it commit their data (transactional_db) so the worker sees it.
     E-mails the worker sends are written as files in `worker_process.mail_dir`.
+    Periodic tasks only run when the test sends them, as beat would.
     """
+    yield from _celery_worker(settings, tmp_path, beat=False)
+
+
+@pytest.fixture
+def worker_with_beat(transactional_db, settings, tmp_path):
+    """The same worker with beat in it, as `make run` starts it: periodic tasks run too."""
+    yield from _celery_worker(settings, tmp_path, beat=True)
+
+
+def _celery_worker(settings, tmp_path, *, beat: bool):
     import os
     import subprocess
     import sys
@@ -93,20 +104,23 @@ def worker_process(transactional_db, settings, tmp_path):
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 (closed below)
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "marathon",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel=INFO",
+    ]
+    if beat:
+        command += ["--beat", "--schedule", str(tmp_path / "beat-schedule")]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "marathon",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
+        command,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -79,8 +79,8 @@ def stack(pg, redis_server, workdir):
             return server
 
         @classmethod
-        def worker(cls, *, wait_ready: bool = True, **extra: str) -> Worker:
-            worker = Worker(cls.env(**extra), workdir)
+        def worker(cls, *, wait_ready: bool = True, beat: bool = False, **extra: str) -> Worker:
+            worker = Worker(cls.env(**extra), workdir, beat=beat)
             started.append(worker)
             return worker.start(wait_ready=wait_ready)
 

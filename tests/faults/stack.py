@@ -301,11 +301,16 @@ class Gunicorn:
 
 
 class Worker:
-    """`celery worker` as production runs it (the solo pool keeps the test light)."""
+    """`celery worker` as production runs it (the solo pool keeps the test light).
 
-    def __init__(self, env: dict[str, str], workdir: Path, name: str = "worker") -> None:
+    With beat=True it runs beat too, as `make run` does: the periodic tasks (the outbox
+    sweep that hands out confirmation e-mails every second, the roll-up) come by themselves.
+    """
+
+    def __init__(self, env: dict[str, str], workdir: Path, name: str = "worker", *, beat: bool = False) -> None:
         self.env = env
         self.log_path = workdir / f"{name}-{free_port()}.log"
+        self.beat_schedule = workdir / f"{self.log_path.stem}-beat" if beat else None
         self.process: subprocess.Popen | None = None
 
     def start(self, *, wait_ready: bool = True) -> Worker:
@@ -325,6 +330,7 @@ class Worker:
                 "--loglevel=INFO",
                 "-Q",
                 f"{QUEUE},{QUEUE}-counts",  # the counts' roll-up has its own queue
+                *(["--beat", "--schedule", str(self.beat_schedule)] if self.beat_schedule else []),
             ],
             cwd=ROOT,
             env=self.env,

@@ -76,7 +76,7 @@ def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is
     # and its worker killed, until both e-mails have been cut off at least once.
     for _attempt in range(4):
         smtp.stalled.clear()
-        worker = stack.worker(**worker_env(smtp))
+        worker = stack.worker(beat=True, **worker_env(smtp))
         wait_until(smtp.stalled.is_set, timeout=30, what="a task in the middle of a send")
         worker.kill()
         if set(smtp.stalled_for) >= {"anne.kill@example.org", "lea.kill@example.be"}:
@@ -88,7 +88,7 @@ def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is
     assert smtp.messages == []
 
     smtp.stall.clear()
-    stack.worker(**worker_env(smtp))
+    stack.worker(beat=True, **worker_env(smtp))
     wait_until(lambda: len(smtp.messages) >= 2, timeout=30, what="both e-mails sent")
     # Long enough for any copy of either task to come back and run again.
     time.sleep(VISIBILITY_SECONDS + 2)

@@ -12,12 +12,12 @@ from django.db import connection
 from django.utils import timezone
 
 from petitions.models import OutboxEmail
-from petitions.services import outbox_email_send, outbox_sweep, signature_create
-from petitions.tasks import send_outbox_email
+from petitions.services import outbox_dispatch, outbox_email_send, signature_create
+from petitions.tasks import send_outbox_emails
 
 
 def queue_one(petition, email="anne@example.org") -> OutboxEmail:
-    # Without running on_commit: the row is recorded, nothing is sent yet.
+    # Without running on_commit (the in-process sweep): the row is recorded, nothing sent yet.
     signature_create(
         petitions=[petition],
         first_name="Anne",
@@ -41,8 +41,8 @@ def test_the_email_to_send_is_recorded_in_the_signing_transaction(db, petition):
 def test_a_task_delivered_twice_sends_one_email(db, petition):
     row = queue_one(petition)
 
-    assert send_outbox_email(row.pk) is True
-    assert send_outbox_email(row.pk) is False
+    assert send_outbox_emails([row.pk]) == 1
+    assert send_outbox_emails([row.pk]) == 0
 
     assert len(mail.outbox) == 1
     row.refresh_from_db()
@@ -58,10 +58,10 @@ def test_a_failed_send_is_retried_later_by_the_sweep_and_sent_once(db, petition)
     assert "smtp down" in row.last_error
     assert row.due_at > timezone.now()
 
-    assert outbox_sweep() == 0  # not due yet
+    assert outbox_dispatch() == 0  # not due yet
     OutboxEmail.objects.filter(pk=row.pk).update(due_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert outbox_sweep() == 1
-    assert outbox_sweep() == 0
+    assert outbox_dispatch() == 1
+    assert outbox_dispatch() == 0
     assert len(mail.outbox) == 1
 
 
@@ -79,13 +79,13 @@ def test_a_worker_dying_mid_send_leaves_the_email_for_the_sweep(db, petition):
 
     row.refresh_from_db()
     assert row.sent_at is None
-    assert outbox_sweep() == 1
+    assert outbox_dispatch() == 1
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_sending_the_same_email_at_once_send_it_once(petition):
-    with mock.patch("petitions.services.outbox_enqueue"):
+    with mock.patch("petitions.services.outbox_dispatch"):
         row = queue_one(petition)
     original_send = EmailMultiAlternatives.send
 
@@ -127,6 +127,63 @@ def test_each_attempt_at_one_email_has_the_same_message_id(db, petition):
     with mock.patch.object(EmailMultiAlternatives, "send", side_effect=OSError):
         outbox_email_send(outbox_id=row.pk)
     OutboxEmail.objects.filter(pk=row.pk).update(due_at=timezone.now())
-    outbox_sweep()
+    outbox_dispatch()
 
     assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<outbox-{row.pk}@")
+
+
+def test_signing_publishes_no_task_the_sweep_hands_the_emails_out_in_chunks(db, petition, settings):
+    with mock.patch("petitions.tasks.send_outbox_emails.apply_async") as publish:
+        rows = [queue_one(petition, email=f"signer{n}@example.org") for n in range(5)]
+        assert publish.call_count == 0  # the request that signs never talks to the broker
+
+        assert outbox_dispatch(chunk=2) == 5
+
+    handed = [call.args[0][0] for call in publish.call_args_list]
+    assert handed == [[rows[0].pk, rows[1].pk], [rows[2].pk, rows[3].pk], [rows[4].pk]]
+    # Claimed: the next sweeps leave them to the workers that have them.
+    assert all(row.due_at > timezone.now() for row in OutboxEmail.objects.all())
+    with mock.patch("petitions.tasks.send_outbox_emails.apply_async") as publish:
+        assert outbox_dispatch() == 0
+    assert mail.outbox == []
+
+
+def test_an_email_whose_task_was_lost_is_handed_out_again_when_the_lease_ends(db, petition):
+    row = queue_one(petition)
+    with mock.patch("petitions.tasks.send_outbox_emails.apply_async"):  # published, then lost
+        assert outbox_dispatch() == 1
+    assert outbox_dispatch() == 0
+
+    OutboxEmail.objects.filter(pk=row.pk).update(due_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert outbox_dispatch() == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anne@example.org"]
+
+
+def test_when_the_broker_refuses_the_rest_is_left_for_the_next_sweep(db, petition):
+    rows = [queue_one(petition, email=f"signer{n}@example.org") for n in range(3)]
+    calls = []
+
+    def publish(args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 2:
+            raise ConnectionRefusedError("broker down")
+
+    with mock.patch("petitions.tasks.send_outbox_emails.apply_async", side_effect=publish):
+        assert outbox_dispatch(chunk=1) == 1
+
+    due = OutboxEmail.objects.filter(due_at__lte=timezone.now()).values_list("pk", flat=True)
+    assert sorted(due) == [rows[1].pk, rows[2].pk]
+    assert outbox_dispatch() == 2  # the broker is back
+    assert sorted(message.to[0] for message in mail.outbox) == ["signer1@example.org", "signer2@example.org"]
+
+
+def test_a_chunk_is_sent_over_one_mail_connection(db, petition):
+    rows = [queue_one(petition, email=f"signer{n}@example.org") for n in range(3)]
+
+    # A message without the chunk's connection would ask for one of its own.
+    with mock.patch("django.core.mail.get_connection", side_effect=AssertionError):
+        assert send_outbox_emails([row.pk for row in rows]) == 3
+
+    assert len(mail.outbox) == 3
+    assert OutboxEmail.objects.filter(sent_at__isnull=True).count() == 0
