@@ -307,7 +307,9 @@ class Worker:
     sweep that hands out confirmation e-mails every second, the roll-up) come by themselves.
     """
 
-    def __init__(self, env: dict[str, str], workdir: Path, name: str = "worker", *, beat: bool = False) -> None:
+    def __init__(
+        self, env: dict[str, str], workdir: Path, name: str = "worker", *, beat: bool = False
+    ) -> None:
         self.env = env
         self.log_path = workdir / f"{name}-{free_port()}.log"
         self.beat_schedule = workdir / f"{self.log_path.stem}-beat" if beat else None
