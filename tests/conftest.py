@@ -77,7 +77,9 @@ def worker_with_beat(transactional_db, settings, tmp_path):
 
 
 def _celery_worker(settings, tmp_path, *, beat: bool):
+    import contextlib
     import os
+    import signal
     import subprocess
     import sys
     import time
@@ -125,6 +127,7 @@ def _celery_worker(settings, tmp_path, *, beat: bool):
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=Path(__file__).resolve().parents[1],
+        start_new_session=True,  # its group holds the embedded beat's process too
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -142,10 +145,10 @@ def _celery_worker(settings, tmp_path, *, beat: bool):
     yield process
 
     process.terminate()
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
     log.close()
     celery_app.control.purge()
     celery_app.conf.task_always_eager = previous

@@ -338,6 +338,7 @@ class Worker:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its group holds the embedded beat's process too
         )
         log.close()
         if wait_ready:
@@ -353,13 +354,18 @@ class Worker:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown, no acknowledgement, as when a machine dies."""
-        self.process.kill()
+        """SIGKILL: no shutdown, no acknowledgement, as when a machine dies (beat with it)."""
+        self._kill_group()
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
         # Cold shutdown: a test's worker has nothing left to finish.
         _stop(self.process, sig=signal.SIGQUIT, timeout=20)
+        self._kill_group()
+
+    def _kill_group(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def send_task(broker_url: str, name: str) -> None:
