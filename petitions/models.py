@@ -180,6 +180,10 @@ class Signature(models.Model):
         return f"{self.signer} → {self.petition_id}"
 
 
+# After this many failed attempts an e-mail is given up (and a new one may be queued).
+OUTBOX_MAX_ATTEMPTS = 8
+
+
 class OutboxEmail(models.Model):
     """An e-mail that must be sent, recorded in the transaction that made it necessary.
 
@@ -202,6 +206,16 @@ class OutboxEmail(models.Model):
         verbose_name = _("queued e-mail")
         verbose_name_plural = _("queued e-mails")
         indexes = [models.Index(fields=["due_at"], condition=Q(sent_at__isnull=True), name="outbox_due")]
+        constraints = [
+            # One e-mail of a kind waiting per signer, whatever the planner makes of a
+            # backlog: signing inserts with ON CONFLICT against this index instead of
+            # looking for a waiting row (which, on stale statistics, scanned them all).
+            models.UniqueConstraint(
+                fields=["signer", "kind"],
+                condition=Q(sent_at__isnull=True, attempts__lt=OUTBOX_MAX_ATTEMPTS),
+                name="one_waiting_email_per_signer",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

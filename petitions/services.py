@@ -29,11 +29,11 @@ from petitions import counts, portable
 from petitions.addresses import canonical_email
 from petitions.consent import CONSENT_VERSION, consent_text_fr
 from petitions.emails import confirmation_email
-from petitions.models import OutboxEmail, Petition, PetitionTally, Signature, Signer
+from petitions.models import OUTBOX_MAX_ATTEMPTS, OutboxEmail, Petition, PetitionTally, Signature, Signer
 
 logger = logging.getLogger(__name__)
 
-MAX_SEND_ATTEMPTS = 8
+MAX_SEND_ATTEMPTS = OUTBOX_MAX_ATTEMPTS
 # How long a sweep's claim on an e-mail lasts: a worker sends it well within this, and
 # if the task is lost with the broker, the e-mail is handed out again after it.
 OUTBOX_LEASE = datetime.timedelta(minutes=5)
@@ -101,21 +101,20 @@ ON CONFLICT (signer_id, petition_id) DO UPDATE SET requested_at = EXCLUDED.reque
     WHERE g.confirmed_at IS NULL AND g.invalidated_at IS NULL
 """
 
-# One confirmation e-mail waiting is enough: signing again while it waits adds nothing.
-_OUTBOX_INSERT = """
+# One confirmation e-mail waiting is enough: signing again while it waits adds nothing
+# (the partial unique index one_waiting_email_per_signer, whose predicate this repeats).
+_OUTBOX_INSERT = f"""
 WITH queued AS (
     INSERT INTO petitions_outboxemail (kind, signer_id, created_at, due_at, sent_at, attempts, last_error)
-    SELECT 'confirm', %(signer)s, %(now)s, %(now)s, NULL, 0, ''
-    WHERE NOT EXISTS (
-        SELECT 1 FROM petitions_outboxemail
-        WHERE signer_id = %(signer)s AND kind = 'confirm' AND sent_at IS NULL AND attempts < %(max_attempts)s)
+    VALUES ('confirm', %(signer)s, %(now)s, %(now)s, NULL, 0, '')
+    ON CONFLICT (signer_id, kind) WHERE sent_at IS NULL AND attempts < {OUTBOX_MAX_ATTEMPTS} DO NOTHING
     RETURNING id
 ), counted AS (
     UPDATE petitions_signer SET confirmation_emails = confirmation_emails + 1
     WHERE id = %(signer)s AND EXISTS (SELECT 1 FROM queued)
 )
 SELECT id FROM queued
-"""
+"""  # noqa: S608 (the only value put in is an int constant)
 
 
 @transaction.atomic
@@ -171,7 +170,7 @@ def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> in
         pending = cursor.rowcount
         if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
             return None
-        cursor.execute(_OUTBOX_INSERT, {"signer": signer_id, "now": now, "max_attempts": MAX_SEND_ATTEMPTS})
+        cursor.execute(_OUTBOX_INSERT, {"signer": signer_id, "now": now})
         row = cursor.fetchone()
     return row[0] if row else None
 

@@ -187,3 +187,26 @@ def test_a_chunk_is_sent_over_one_mail_connection(db, petition):
 
     assert len(mail.outbox) == 3
     assert OutboxEmail.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_the_database_keeps_one_waiting_email_per_signer(db, petition):
+    from django.db import IntegrityError, transaction
+
+    row = queue_one(petition)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutboxEmail.objects.create(kind=row.kind, signer=row.signer, due_at=timezone.now())
+
+    # Signing again while it waits queues nothing more; once given up, a new one may be.
+    queue_one(petition)
+    assert OutboxEmail.objects.filter(signer=row.signer).count() == 1
+    OutboxEmail.objects.filter(pk=row.pk).update(attempts=8)
+    signature_create(
+        petitions=[petition],
+        first_name="Anne",
+        last_name="Dupont",
+        email="anne@example.org",
+        postcode="1050",
+        country="BE",
+        news_opt_in=False,
+    )
+    assert OutboxEmail.objects.filter(signer=row.signer).count() == 2
