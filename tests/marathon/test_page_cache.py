@@ -87,9 +87,8 @@ def test_a_cached_page_carries_the_visitors_own_token_and_no_one_elses(case_with
 
     assert token_of(page_one) != token_of(page_two)
     assert pagecache.PLACEHOLDER not in page_two.content.decode()
-    # The stored page holds no token at all.
     # The stored page holds a placeholder, no one's token.
-    _content_type, body, has_token = cache.get(
+    _content_type, body, has_token, _fresh_until = cache.get(
         pagecache._key(RequestFactory().get(url), pagecache._generation())
     )
     assert has_token and pagecache.PLACEHOLDER in body
@@ -165,3 +164,35 @@ def test_with_the_cache_down_pages_are_rendered_and_the_cache_left_alone_a_while
         assert response.status_code == 200
         assert case_with_petition.headline in response.content.decode()
     assert len(calls) == 1
+
+
+def test_a_stale_page_is_rendered_again_by_one_visitor_while_the_others_get_the_stale_copy(
+    case_with_petition, settings, monkeypatch
+):
+    url = case_with_petition.get_absolute_url()
+    renders = []
+    real_store = pagecache._store
+
+    def counting_store(key, response):
+        renders.append(key)
+        real_store(key, response)
+
+    monkeypatch.setattr(pagecache, "_store", counting_store)
+    Client().get(url)
+    assert len(renders) == 1
+
+    now = pagecache.time.time()
+    monkeypatch.setattr(pagecache.time, "time", lambda: now + settings.PAGE_CACHE_SECONDS + 1)
+    # Another visitor is already renewing it: served the stale copy, nothing rendered.
+    cache.add(f"{renders[0]}:renewing", 1, timeout=60)
+    stale = Client().get(url)
+    assert stale.status_code == 200
+    assert case_with_petition.headline in stale.content.decode()
+    assert len(renders) == 1
+
+    # Nobody is: this visitor renders it, once.
+    cache.delete(f"{renders[0]}:renewing")
+    Client().get(url)
+    assert len(renders) == 2
+    Client().get(url)  # fresh again for the others
+    assert len(renders) == 2
