@@ -7,8 +7,9 @@ It (re)creates a throw-away database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/mdl_petitions_bench), migrates it, loads the demo
 campaign, empties the petitions tables and Redis database BENCH_REDIS_URL (default
 redis://127.0.0.1:6379/12), then starts gunicorn with DEBUG off and the rate limits
-raised (everything comes from one address here). No Celery worker runs: confirmation
-e-mails wait in the queue, which is emptied at the end; the web side is what is measured.
+raised (everything comes from one address here). No Celery worker or beat runs:
+confirmation e-mails wait in the outbox table; the web side is what is measured (`make
+bench` runs a worker too).
 
 Every simulated supporter does what a browser does: GET the sign page (it gets the CSRF
 cookie and the form's token), then POST the form, and expects the redirect to the
@@ -22,21 +23,25 @@ For each: signatures/s, p50/p99 latency of the POST, of the GET and of the whole
 signature (GET + POST), errors, and the stored count checked against the number of
 signatures the site acknowledged (a 302).
 
-Last figures (2 shared cores, load average 5-8 from other test suites running at the
-same time, 3 sync workers; zero lost, zero errors in every run):
+Figures of 2026-12-04 (2 cores, nothing else running; the box ran the benches ~35 %
+slower than on 2026-11-26, see the floor in `make bench`): zero lost, zero errors.
 
-- 50/s arriving on one petition: all served, POST p50 9 ms / p99 23 ms, GET p50 5 ms /
-  p99 11 ms;
-- 64 users on one petition, closed loop: 69 signatures/s, POST p99 0.8 s (queueing);
-- 330/s arriving: the site serves 43-85 signatures/s, so latencies grow to seconds and
-  the client drops arrivals. The 330/s, p99 < 150 ms target is NOT met on this box.
+- 64 supporters on one petition, closed loop, 5 gthread workers x 4 threads, three runs
+  alternated with the code before this session's changes: 175-198 signatures/s against
+  138-169; gunicorn CPU 7.6-8.6 ms per signature against 9.2-11.3, Postgres 1.6-1.7 ms
+  against 1.6-2.0. POST p50 80-180 ms, p99 450-910 ms (a closed loop queues).
+- Supporters arriving at a fixed rate, each on a new connection: at 100/s all served,
+  POST p50 8-9 ms, p99 45 ms (4 sync workers) / 93 ms (5 x 4 threads); at 150/s, 146/s
+  served, POST p99 655 ms; at 330/s the site serves 156-179/s, latencies grow to seconds
+  and the client drops arrivals. The 330/s, p99 < 150 ms target is NOT met on this box.
 
-Where the time goes (py-spy on the workers, and in-process timing): a warm GET costs
-~3 ms of Python and no database round trip; a POST ~12 ms, mostly waiting on round
-trips, which are slow in this sandbox (a bare SELECT 1 takes 0.5 ms, a commit with its
-fsync 3.5 ms): Django's connection health check (a SELECT 1 per request, from
-conn_health_checks=True: ~13 % of worker time), the four statements and commit of
-signature_create, the Redis rate-limit pipeline and the Celery publish (~8 %).
+Where the CPU goes, per signature (GET of the form from the page cache + POST): gunicorn
+~8 ms, Postgres ~1.7 ms (~0.7 ms of it the commit's fsync on this VM), Redis 0.2 ms, this
+load generator 0.5 ms: about 10.5 ms, so two cores top out near 190/s; 330/s needs
+everything under 6 ms. py-spy on the workers shows no single hot spot left: Django's
+request cycle and middleware ~30 %, gunicorn's HTTP handling ~20 %, the sign POST's own
+work ~19 % (rate-limit round trip, three statements and the commit), copying the form's
+fields ~10 %, the page-cache lookup ~7 %.
 """
 
 from __future__ import annotations
@@ -329,7 +334,7 @@ def main() -> int:
             server.wait(timeout=30)
         import redis
 
-        redis.Redis.from_url(REDIS_URL).flushdb()  # the e-mails no worker will send
+        redis.Redis.from_url(REDIS_URL).flushdb()  # the cached pages and rate-limit counters
     return 0 if ok else 1
 
 
