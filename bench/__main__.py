@@ -42,9 +42,10 @@ move with the load average the way the rates do.
 
 The count lag is the time from a confirmation's commit (made in this process) until the
 petition's public page shows the new count: beat's roll-up every second, the counts'
-2-second memory in each web process and the 2-second page cache. The counts refresh rows time, over the full volume and in this process, what beat does:
-the petitions' roll-up (every second), their nightly COUNT(*) reconciliation, and the
-rebuild of the tally's public results.
+2-second memory in each web process and the 2-second page cache. The last rows time,
+over the full volume and in this process, what beat does: the petitions' roll-up (every
+second), their nightly COUNT(*) reconciliation, and the rebuild of the tally's public
+results.
 """
 
 from __future__ import annotations
