@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from marathon.celery import app as celery_app
+from tests.celery_worker import worker_command
 from tests.factories import make_campaign, make_case
 
 
@@ -81,7 +82,6 @@ def _celery_worker(settings, tmp_path, *, beat: bool):
     import os
     import signal
     import subprocess
-    import sys
     import time
     from pathlib import Path
 
@@ -106,23 +106,8 @@ def _celery_worker(settings, tmp_path, *, beat: bool):
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 (closed below)
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "marathon",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "--without-gossip",
-        "--without-mingle",
-        "--loglevel=INFO",
-    ]
-    if beat:
-        command += ["--beat", "--schedule", str(tmp_path / "beat-schedule")]
     process = subprocess.Popen(
-        command,
+        worker_command(beat_schedule=tmp_path / "beat-schedule" if beat else None),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -27,6 +27,8 @@ from urllib.parse import urlencode
 import psycopg
 import redis
 
+from tests.celery_worker import worker_command
+
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = "marathon"
 
@@ -301,11 +303,7 @@ class Gunicorn:
 
 
 class Worker:
-    """`celery worker` as production runs it (the solo pool keeps the test light).
-
-    With beat=True it runs beat too, as `make run` does: the periodic tasks (the outbox
-    sweep that hands out confirmation e-mails every second, the roll-up) come by themselves.
-    """
+    """`celery worker` as production runs it (tests/celery_worker.py), with beat if asked."""
 
     def __init__(
         self, env: dict[str, str], workdir: Path, name: str = "worker", *, beat: bool = False
@@ -318,22 +316,8 @@ class Worker:
     def start(self, *, wait_ready: bool = True) -> Worker:
         log = open(self.log_path, "ab")  # noqa: SIM115 (the process owns it)
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "marathon",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=INFO",
-                "-Q",
-                f"{QUEUE},{QUEUE}-counts",  # the counts' roll-up has its own queue
-                *(["--beat", "--schedule", str(self.beat_schedule)] if self.beat_schedule else []),
-            ],
+            # The counts' roll-up has its own queue.
+            worker_command(queues=f"{QUEUE},{QUEUE}-counts", beat_schedule=self.beat_schedule),
             cwd=ROOT,
             env=self.env,
             stdout=log,

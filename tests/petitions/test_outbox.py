@@ -16,7 +16,7 @@ from petitions.services import outbox_dispatch, outbox_email_send, signature_cre
 from petitions.tasks import send_outbox_emails
 
 
-def queue_one(petition, email="anne@example.org") -> OutboxEmail:
+def sign(petition, email="anne@example.org") -> None:
     # Without running on_commit (the in-process sweep): the row is recorded, nothing sent yet.
     signature_create(
         petitions=[petition],
@@ -27,6 +27,10 @@ def queue_one(petition, email="anne@example.org") -> OutboxEmail:
         country="BE",
         news_opt_in=False,
     )
+
+
+def queue_one(petition, email="anne@example.org") -> OutboxEmail:
+    sign(petition, email)
     return OutboxEmail.objects.get(signer__email=email, sent_at__isnull=True)
 
 
@@ -200,13 +204,5 @@ def test_the_database_keeps_one_waiting_email_per_signer(db, petition):
     queue_one(petition)
     assert OutboxEmail.objects.filter(signer=row.signer).count() == 1
     OutboxEmail.objects.filter(pk=row.pk).update(attempts=8)
-    signature_create(
-        petitions=[petition],
-        first_name="Anne",
-        last_name="Dupont",
-        email="anne@example.org",
-        postcode="1050",
-        country="BE",
-        news_opt_in=False,
-    )
+    sign(petition)
     assert OutboxEmail.objects.filter(signer=row.signer).count() == 2
