@@ -40,6 +40,11 @@ and the load generator spent per op during the scenario; **cpu max/s** = 1000 x 
 divided by it: the best rate this box could reach with nothing else running. It does not
 move with the load average the way the rates do.
 
+The e-mail lag is the time from a signature's commit until its confirmation e-mail left
+(beat's outbox sweep every second, then a worker), over every signature of the run: it
+includes the backlog the sign scenarios built, which the bench waits for the worker to
+clear (up to two minutes).
+
 The count lag is the time from a confirmation's commit (made in this process) until the
 petition's public page shows the new count: beat's roll-up every second, the counts'
 2-second memory in each web process and the 2-second page cache. The last rows time,
@@ -626,6 +631,34 @@ def stored_signatures(prefix: str) -> int:
         ).fetchone()[0]
 
 
+def email_lag(since: datetime.datetime, wait_seconds: float = 120) -> dict:
+    """Seconds from a signature's commit until its confirmation e-mail left, for this run.
+
+    Waits for the worker to catch up with what the sign scenarios queued (up to
+    wait_seconds), so the figures include the backlog those scenarios built.
+    """
+    import psycopg
+
+    deadline = time.monotonic() + wait_seconds
+    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            unsent = conn.execute(
+                "SELECT count(*) FROM petitions_outboxemail WHERE created_at >= %s AND sent_at IS NULL",
+                [since],
+            ).fetchone()[0]
+            if not unsent:
+                break
+            time.sleep(1)
+        sent, median, p99, worst = conn.execute(
+            "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY lag),"
+            " percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag)"
+            " FROM (SELECT extract(epoch FROM sent_at - created_at)::float AS lag"
+            "       FROM petitions_outboxemail WHERE created_at >= %s AND sent_at IS NOT NULL) AS sent",
+            [since],
+        ).fetchone()
+    return {"sent": sent, "unsent": unsent, "median_s": median, "p99_s": p99, "max_s": worst}
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -689,6 +722,13 @@ def print_table(report: dict) -> None:
         f"{'a confirmation shows on the public page after (s)':<60} median {statistics.median(lags):8.1f} s"
         f"    max {max(lags):8.1f} s"
     )
+    mails = report["email_lag"]
+    if mails["sent"]:
+        print(
+            f"{'a confirmation e-mail leaves after (s), backlog included':<60} median {mails['median_s']:8.1f} s"
+            f"    p99 {mails['p99_s']:.1f} s, max {mails['max_s']:.1f} s"
+            f" ({mails['sent']} sent, {mails['unsent']} still waiting)"
+        )
     for row in report["counts_refresh"]:
         print(f"{row['name']:<60} median {row['median_ms']:8.1f} ms   max {row['max_ms']:8.1f} ms")
 
@@ -746,6 +786,7 @@ def main() -> int:
             pdf_path=pdf_path,
             run=f"b{int(time.time())}",
         )
+        scenarios_began = datetime.datetime.now(datetime.UTC)
         for scenario in scenarios:
             users = scenario.users or args.users
             # Every worker loads its templates and connections before the clock starts.
@@ -801,6 +842,7 @@ def main() -> int:
             )
         lags = count_lag(args.port, ctx.petitions[-1])
         print(f"  a confirmation shows on the public page after {max(lags):.1f} s at worst", flush=True)
+        mails = email_lag(scenarios_began)
     finally:
         site.stop()
     floors = [row["requests_per_s"] for row in rows if row["name"] in {"floor", "floor-end"}]
@@ -817,6 +859,7 @@ def main() -> int:
         "scenarios": rows,
         "counts_refresh": refresh,
         "count_lag_s": lags,
+        "email_lag": mails,
         "total_seconds": time.perf_counter() - began,
     }
     print_table(report)
