@@ -18,6 +18,9 @@ def _isolated_media_and_cache(settings, tmp_path):
     # WhiteNoise looks static files up when asked instead of listing all 400 of them each
     # time a test client loads the middleware (0.16 s per client, minutes per run).
     settings.WHITENOISE_AUTOREFRESH = True
+    # Many tests make staff users: Django's PBKDF2 (a million rounds) costs ~0.3 s a
+    # password here. These tests are about permissions, not the strength of a hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()
