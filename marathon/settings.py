@@ -214,12 +214,23 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marathon")
 # reads all of task_queues unless given -Q): behind a backlog of thousands of e-mails on
 # the TV night it would otherwise wait its turn, and the counts would fall minutes behind.
 _counts_queue = f"{CELERY_TASK_DEFAULT_QUEUE}-counts"
+# The e-mails people are waiting for (a confirmation link, an order, their data) likewise:
+# not behind a batch of PDFs or an embassy's pack on the default queue.
+_mail_queue = f"{CELERY_TASK_DEFAULT_QUEUE}-mail"
 # Each queue with its own routing key: sharing one would copy every task into both.
 CELERY_TASK_QUEUES = [
     Queue(CELERY_TASK_DEFAULT_QUEUE, routing_key=CELERY_TASK_DEFAULT_QUEUE),
     Queue(_counts_queue, routing_key=_counts_queue),
+    Queue(_mail_queue, routing_key=_mail_queue),
 ]
-CELERY_TASK_ROUTES = {"petitions.tasks.rollup_counts": {"queue": _counts_queue}}
+CELERY_TASK_ROUTES = {
+    "petitions.tasks.rollup_counts": {"queue": _counts_queue},
+    "petitions.tasks.sweep_outbox": {"queue": _mail_queue},
+    "petitions.tasks.send_outbox_emails": {"queue": _mail_queue},
+    "kits.tasks.send_order_confirmation": {"queue": _mail_queue},
+    "kits.tasks.send_shipped_email": {"queue": _mail_queue},
+    "marathon.tasks.send_personal_data_links": {"queue": _mail_queue},
+}
 CELERY_TIMEZONE = "Europe/Brussels"
 
 # --- Internationalisation --------------------------------------------------------

@@ -316,8 +316,8 @@ class Worker:
     def start(self, *, wait_ready: bool = True) -> Worker:
         log = open(self.log_path, "ab")  # noqa: SIM115 (the process owns it)
         self.process = subprocess.Popen(
-            # The counts' roll-up has its own queue.
-            worker_command(queues=f"{QUEUE},{QUEUE}-counts", beat_schedule=self.beat_schedule),
+            # The counts' roll-up and the e-mails have their own queues.
+            worker_command(queues=f"{QUEUE},{QUEUE}-counts,{QUEUE}-mail", beat_schedule=self.beat_schedule),
             cwd=ROOT,
             env=self.env,
             stdout=log,
