@@ -33,7 +33,6 @@ from petitions.models import OUTBOX_MAX_ATTEMPTS, OutboxEmail, Petition, Petitio
 
 logger = logging.getLogger(__name__)
 
-MAX_SEND_ATTEMPTS = OUTBOX_MAX_ATTEMPTS
 # How long a sweep's claim on an e-mail lasts: a worker sends it well within this, and
 # if the task is lost with the broker, the e-mail is handed out again after it.
 OUTBOX_LEASE = datetime.timedelta(minutes=5)
@@ -183,7 +182,7 @@ def _signature_write_portable(*, canonical, details, fields, petition_ids, now) 
     )
     if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
         return None
-    return portable.outbox_queue(signer_id=signer_id, now=now, max_attempts=MAX_SEND_ATTEMPTS)
+    return portable.outbox_queue(signer_id=signer_id, now=now, max_attempts=OUTBOX_MAX_ATTEMPTS)
 
 
 # --- Confirming, erasing, invalidating --------------------------------------------------
@@ -314,7 +313,7 @@ def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:
     with transaction.atomic():
         claimed = list(
             OutboxEmail.objects.select_for_update(skip_locked=True)
-            .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=MAX_SEND_ATTEMPTS)
+            .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=OUTBOX_MAX_ATTEMPTS)
             .order_by("due_at")
             .values_list("pk", flat=True)[:limit]
         )
