@@ -38,16 +38,11 @@ logger = logging.getLogger(__name__)
 OUTBOX_LEASE = datetime.timedelta(minutes=5)
 
 
-def _rollup_now_if_no_beat() -> None:
-    # Without a broker (a laptop, the unit tests) no beat runs the roll-up.
+def _on_commit_if_no_beat(periodic_work) -> None:
+    # Without a broker (a laptop, the unit tests) no beat runs the roll-up or the outbox
+    # sweep: the request that made the work does it once it commits.
     if celery_app.conf.task_always_eager:
-        transaction.on_commit(counts.rollup)
-
-
-def _dispatch_now_if_no_beat() -> None:
-    # Likewise for the outbox: with tasks run in-process, the e-mail goes out at once.
-    if celery_app.conf.task_always_eager:
-        transaction.on_commit(outbox_dispatch)
+        transaction.on_commit(periodic_work)
 
 
 # --- Petitions -----------------------------------------------------------------------
@@ -155,7 +150,7 @@ def signature_create(
     petition_ids = sorted({petition.pk for petition in petitions})
     write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable
     if write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now):
-        _dispatch_now_if_no_beat()
+        _on_commit_if_no_beat(outbox_dispatch)
 
 
 def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> int | None:
@@ -202,7 +197,7 @@ def signer_confirm(*, signer: Signer) -> list[int]:
         confirmed_at=Coalesce("confirmed_at", now), confirmation_emails=0, updated_at=now
     )
     if confirmed:
-        _rollup_now_if_no_beat()
+        _on_commit_if_no_beat(counts.rollup)
     return confirmed
 
 
@@ -273,7 +268,7 @@ def signatures_invalidate(*, signatures: QuerySet[Signature], reason: str) -> in
     else:
         invalidated = _signatures_invalidate_sql(signatures=signatures, reason=reason)
     if invalidated:
-        _rollup_now_if_no_beat()
+        _on_commit_if_no_beat(counts.rollup)
     return invalidated
 
 

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 import psycopg
 import redis
 
-from tests.celery_worker import worker_command
+from tests.celery_worker import worker_command, written_mails
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = "marathon"
@@ -316,8 +316,7 @@ class Worker:
     def start(self, *, wait_ready: bool = True) -> Worker:
         log = open(self.log_path, "ab")  # noqa: SIM115 (the process owns it)
         self.process = subprocess.Popen(
-            # The counts' roll-up and the e-mails have their own queues.
-            worker_command(queues=f"{QUEUE},{QUEUE}-counts,{QUEUE}-mail", beat_schedule=self.beat_schedule),
+            worker_command(beat_schedule=self.beat_schedule),
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -429,15 +428,8 @@ class Browser:
 
 
 def mails_in(folder: Path) -> list[email.message.Message]:
-    """Every message the file backend wrote (one file per connection, messages separated by dashes)."""
-    messages = []
-    if not folder.exists():
-        return messages
-    for path in sorted(folder.iterdir()):
-        for chunk in path.read_text(errors="replace").split("-" * 79 + "\n"):
-            if chunk.strip():
-                messages.append(email.message_from_string(chunk))
-    return messages
+    """Every message the file backend has finished writing, parsed."""
+    return [email.message_from_string(text) for text in written_mails(folder)]
 
 
 def recipients(messages) -> list[str]:

@@ -12,23 +12,11 @@ from marathon.lib import ratelimit
 from petitions import counts
 from petitions.models import OutboxEmail, PetitionTally, Signature
 from petitions.tasks import sweep_outbox
+from tests.celery_worker import written_mails
 from tests.conftest import wait_for
 from tests.petitions.conftest import form_data
 
 DEAD_REDIS = "redis://127.0.0.1:6390/0"  # nothing listens there
-
-
-def mails(worker) -> list[str]:
-    """The e-mails the worker has finished writing.
-
-    The file backend writes one file per connection (a chunk of e-mails shares one), each
-    message followed by a line of dashes: what comes after the last line is being written.
-    """
-    finished = []
-    for path in sorted(worker.mail_dir.glob("*")):
-        *done, _being_written = path.read_text().split("-" * 79 + "\n")
-        finished += done
-    return finished
 
 
 def confirm_path(mail_text: str) -> str:
@@ -57,7 +45,7 @@ def test_sign_then_the_worker_mails_the_link_which_confirms_and_the_count_goes_u
     client = Client()
     assert client.post(f"/petitions/{petition.pk}/signer/", form_data()).status_code == 302
 
-    mail_text = wait_for(lambda: mails(worker_with_beat))[0]
+    mail_text = wait_for(lambda: written_mails(worker_with_beat.mail_dir))[0]
     assert "Confirmez votre signature" in mail_text
     path = confirm_path(mail_text)
     assert client.post(path).status_code == 302
@@ -82,12 +70,12 @@ def test_with_redis_unreachable_signing_is_kept_and_the_email_goes_out_once_it_i
     assert response.status_code == 302
     assert Signature.objects.filter(petition=petition, confirmed_at__isnull=True).count() == 1
     assert OutboxEmail.objects.get().sent_at is None
-    assert mails(worker_process) == []
+    assert written_mails(worker_process.mail_dir) == []
 
     sweep_outbox.delay()  # the broker is back: beat's next sweep
 
     wait_for(lambda: OutboxEmail.objects.get().sent_at is not None)
-    sent = mails(worker_process)
+    sent = written_mails(worker_process.mail_dir)
     assert len(sent) == 1
     assert client.post(confirm_path(sent[0])).status_code == 302
     assert Signature.objects.counted().count() == 1
