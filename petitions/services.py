@@ -342,15 +342,17 @@ def outbox_email_send(*, outbox_id: int, mail: BaseEmailBackend | None = None) -
     """Send one queued e-mail unless it was sent already; True if it was sent now.
 
     The row stays locked (FOR UPDATE) while the mail server is talking, and is marked
-    sent in the same transaction. A second delivery of the task skips it (SKIP LOCKED,
-    or sent_at already set); a worker killed before the commit leaves it unsent, for
-    the task's redelivery or the sweep. Only a kill between the mail server's "OK" and
-    the commit could send it twice; the Message-ID is the same both times so mail
-    systems can drop the copy.
+    sent in the same transaction. A second delivery of the task waits for that lock and
+    then finds sent_at set. It waits rather than skips because a lock does not mean
+    "being sent": a sweep claiming rows holds them for a moment too, and an e-mail
+    skipped then would wait for the end of its lease. A worker killed before the commit
+    leaves it unsent, for the task's redelivery or the sweep. Only a kill between the
+    mail server's "OK" and the commit could send it twice; the Message-ID is the same
+    both times so mail systems can drop the copy.
     """
     with transaction.atomic():
         row = (
-            OutboxEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            OutboxEmail.objects.select_for_update(of=("self",))
             .select_related("signer")
             .filter(pk=outbox_id, sent_at__isnull=True)
             .first()
