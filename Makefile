@@ -42,7 +42,7 @@ test: install
 	# What `make run` gives a newcomer: SQLite, no Redis, tasks in-process.
 	DATABASE_URL= REDIS_URL= $(BIN)/pytest -q -m newcomer tests/newcomer
 
-# Faults for real: each test starts its own Postgres cluster, Redis, gunicorn and Celery
+# Faults for real: each test starts its own Postgres cluster, Redis, web server and Celery
 # workers on free ports (never the machine's), breaks them and checks nothing is lost.
 test-faults: export STATIC_MANIFEST := 0
 test-faults: install
@@ -63,7 +63,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages --locale fr --ignore .venv
 
 # The site under load beside a floor (see bench/__main__.py): a throw-away database
-# (BENCH_DATABASE_URL), Redis db (BENCH_REDIS_URL), gunicorn and a Celery worker.
+# (BENCH_DATABASE_URL), Redis db (BENCH_REDIS_URL), the web server and a Celery worker.
 # BENCH_ARGS="--seconds 30" for longer runs.
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)

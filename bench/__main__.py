@@ -11,10 +11,10 @@ What it does, all on this machine, all over loopback:
    (hashed and compressed, as in production), loads the demo campaign and a season's
    volume with set-based INSERT ... SELECT (200 000 confirmed signatures from 40 000
    signers, 5 000 kit orders, 20 000 letter batches), then rebuilds the cached counts.
-2. Starts the site as in production: gunicorn with gunicorn.conf.py, DEBUG off, the
+2. Starts the site as in production: `python -m marathon.serve` (granian), DEBUG off, the
    Redis cache (BENCH_REDIS_URL, default redis://127.0.0.1:6379/14, emptied first), one
    Celery worker with beat (e-mails, PDFs, the counts' roll-up every second). A second
-   gunicorn, identical but with the page cache off (PAGE_CACHE_SECONDS=0), measures
+   web server, identical but with the page cache off (PAGE_CACHE_SECONDS=0), measures
    uncached pages. Both have BENCH_FLOOR=1, which mounts /bench/floor/: the whole
    middleware stack and a short text, no database, no cache, no template.
 3. Drives each scenario for --seconds with --users virtual users in a closed loop (each
@@ -28,13 +28,13 @@ request), p50/p99 latency of the request that matters (the GET of a page, the PO
 form) in ms, errors (anything but the expected status, and connection failures), and
 **x floor**: requests/s divided by the floor's requests/s, measured (for a quarter of
 --seconds, --users users) just before each scenario. The floor is what this machine,
-this gunicorn and Django's middleware can do at best, with the load generator competing
+this web server and Django's middleware can do at best, with the load generator competing
 for the same cores; a ratio means the same on a faster or slower machine, and measuring
 the floor beside each scenario keeps the ratio honest when other work comes and goes on
 the box (the load average is printed with each row). "floor" and "floor-end" are
 longer floor runs at the start and the end.
 
-**cpu ms/op** is the CPU time (from /proc) that the web (both gunicorns), the Celery
+**cpu ms/op** is the CPU time (from /proc) that the web (both web servers), the Celery
 worker, the bench database's Postgres backends, Redis (shared with anything else here)
 and the load generator spent per op during the scenario; **cpu max/s** = 1000 x nproc
 divided by it: the best rate this box could reach with nothing else running. It does not
@@ -71,6 +71,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import cpu
 from bench.client import Browser, csrf_token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,13 +110,12 @@ def site_env(
         # Everything comes from one address here: raise the per-IP and per-e-mail limits.
         "PETITIONS_RATE_PER_IP": "100000000/60",
         "PETITIONS_RATE_PER_EMAIL": "1000/60",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_MAX_REQUESTS": "0",
+        "GRANIAN_PORT": str(port),
     }
     if workers:
-        env["WEB_CONCURRENCY"] = str(workers)
+        env["GRANIAN_WORKERS"] = str(workers)
     if threads:
-        env["GUNICORN_THREADS"] = str(threads)
+        env["GRANIAN_BLOCKING_THREADS"] = str(threads)
     if not page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"
     return env
@@ -305,75 +305,22 @@ def count_lag(port: int, petition: int, samples: int = 5) -> list[float]:
     return lags
 
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _processes() -> dict[int, tuple[int, str, float]]:
-    """{pid: (parent pid, command name, CPU seconds used)} of every process we can read."""
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            raw = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        name = raw[raw.index("(") + 1 : raw.rindex(")")]
-        fields = raw[raw.rindex(")") + 2 :].split()
-        found[int(entry.name)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / TICKS)
-    return found
-
-
-def _serves_bench(pid: int) -> bool:
-    """A Postgres backend connected to the bench's database (not another suite's)."""
-    try:
-        title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return False
-    return f" {DATABASE_URL.rsplit('/', 1)[1]} " in title
-
-
 def cpu_by_part(site: Site) -> dict[str, dict[int, float]]:
-    """{part: {pid: CPU seconds used so far}}: the web (both gunicorns), the Celery worker,
+    """{part: {pid: CPU seconds used so far}}: the web (both web servers), the Celery worker,
     the bench database's Postgres backends, Redis, this process."""
-    processes = _processes()
-    children: dict[int, list[int]] = {}
-    for pid, (parent, _name, _cpu) in processes.items():
-        children.setdefault(parent, []).append(pid)
-
-    def tree(*roots: int) -> dict[int, float]:
-        found, stack = {}, list(roots)
-        while stack:
-            pid = stack.pop()
-            if pid in processes:
-                found[pid] = processes[pid][2]
-            stack += children.get(pid, [])
-        return found
-
+    found = cpu.processes()
     return {
-        "web": tree(*(process.pid for process in site.processes[:-1])),
-        "worker": tree(site.processes[-1].pid),
-        "postgres": {
-            pid: cpu
-            for pid, (_parent, name, cpu) in processes.items()
-            if name == "postgres" and _serves_bench(pid)
-        },
+        "web": cpu.tree(found, *(process.pid for process in site.processes[:-1])),
+        "worker": cpu.tree(found, site.processes[-1].pid),
+        "postgres": cpu.postgres_backends(found, DATABASE_URL.rsplit("/", 1)[1]),
         # Redis is shared with whatever else runs here; it is small beside the rest.
-        "redis": {pid: cpu for pid, (_parent, name, cpu) in processes.items() if name == "redis-server"},
+        "redis": cpu.redis_servers(found),
         "load generator": {os.getpid(): time.process_time()},
     }
 
 
-def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]) -> dict[str, float]:
-    """CPU seconds per part between two snapshots (a process that ended in between is lost)."""
-    return {
-        part: sum(cpu - before[part].get(pid, 0.0) for pid, cpu in pids.items())
-        for part, pids in after.items()
-    }
-
-
 class Site:
-    """gunicorn (and optionally the Celery worker with beat), stopped on exit."""
+    """The web servers and the Celery worker with beat, stopped on exit."""
 
     def __init__(self) -> None:
         self.processes: list[subprocess.Popen] = []
@@ -391,10 +338,8 @@ class Site:
             )
         )
 
-    def gunicorn(self, env: dict[str, str], name: str) -> None:
-        self.start(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "marathon.wsgi"], env, VAR / f"{name}.log"
-        )
+    def web(self, env: dict[str, str], name: str) -> None:
+        self.start([PYTHON, "-m", "marathon.serve"], env, VAR / f"{name}.log")
 
     def worker(self, env: dict[str, str]) -> None:
         self.start(
@@ -694,7 +639,7 @@ def site_facts() -> dict:
 def print_table(report: dict) -> None:
     floor = report["floor_requests_per_s"]
     print(
-        f"\nnproc {report['nproc']}, gunicorn {report['gunicorn']}, {report['seconds']:.0f} s per scenario,"
+        f"\nnproc {report['nproc']}, web {report['web']}, {report['seconds']:.0f} s per scenario,"
         f" floor {floor:.0f} requests/s (mean of floor and floor-end)"
     )
     header = (
@@ -712,7 +657,7 @@ def print_table(report: dict) -> None:
             f"{row['ratio_to_floor']:>9.2f}{row['load_average']:>7.1f}"
             f"{sum(row['cpu_ms_per_op'].values()):>11.1f}{row['cpu_bound_ops_per_s']:>11.0f}"
         )
-    print("\nCPU ms per op, by part (web = gunicorn, worker = Celery, load generator = this process):")
+    print("\nCPU ms per op, by part (web = the web servers, worker = Celery, load generator = this process):")
     for row in report["scenarios"]:
         parts = "  ".join(f"{part} {ms:5.1f}" for part, ms in row["cpu_ms_per_op"].items())
         print(f"  {row['name']:<16}{parts}")
@@ -742,7 +687,7 @@ def main() -> int:
         "--users", type=int, default=16, help="virtual users, where a scenario does not fix them"
     )
     parser.add_argument(
-        "--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py)"
+        "--workers", type=int, default=None, help="web server processes (default: marathon/serve.py)"
     )
     parser.add_argument(
         "--port", type=int, default=8700, help="the site; the uncached copy gets the next port"
@@ -751,7 +696,7 @@ def main() -> int:
         "--threads",
         type=int,
         default=None,
-        help="threads per gunicorn worker (more than 1: gthread, keep-alive)",
+        help="threads per web server process (default: marathon/serve.py)",
     )
     parser.add_argument("--signatures", type=int, default=200_000)
     parser.add_argument("--orders", type=int, default=5_000)
@@ -772,8 +717,8 @@ def main() -> int:
     site = Site()
     rows = []
     try:
-        site.gunicorn(env, "gunicorn")
-        site.gunicorn(uncached_env, "gunicorn-uncached")
+        site.web(env, "web")
+        site.web(uncached_env, "web-uncached")
         site.worker(env)
         asyncio.run(wait_until_up(args.port))
         asyncio.run(wait_until_up(args.port + 1))
@@ -806,7 +751,7 @@ def main() -> int:
             # whatever else runs on it. 1000 x cores / the sum is the best rate possible here.
             cpu_ms = {
                 part: seconds * 1000 / max(tally.ops, 1)
-                for part, seconds in cpu_used(cpu_before, cpu_after).items()
+                for part, seconds in cpu.used(cpu_before, cpu_after).items()
             }
             lost = None
             if scenario.signs:
@@ -852,7 +797,7 @@ def main() -> int:
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),
-        "gunicorn": f"{args.workers or 'gunicorn.conf.py default'} workers x {args.threads or 'default'} threads",
+        "web": f"granian, {args.workers or 'default'} processes x {args.threads or 'default'} threads",
         "seconds": args.seconds,
         "floor_requests_per_s": floor,
         "volume": {"signatures": args.signatures, "kit_orders": args.orders, "letter_batches": args.batches},

@@ -9,9 +9,10 @@ files (hashed, as in production), then measures:
 
 1. the render time of the full kit and of one fact sheet (in this process);
 2. the peak memory (VmHWM) of a real Celery worker making all 31 documents;
-3. downloads per second of the ready full-kit PDF through gunicorn (gunicorn.conf.py),
-   with a few concurrent keep-alive clients on this machine: `wrk` when it is installed
-   (`apt-get install wrk`), Python threads always, and gunicorn's CPU time per download,
+3. downloads per second of the ready full-kit PDF through the web server as production
+   runs it (`python -m marathon.serve`), with a few concurrent keep-alive clients on this
+   machine: `wrk` when it is installed (`apt-get install wrk`), Python threads always, and
+   the web server's CPU time per download,
    which says what two idle cores would do when other work shares the machine.
 
 Targets on a 2-core machine: full kit < 3 s, fact sheet < 0.5 s, worker < 300 MB,
@@ -164,31 +165,33 @@ def bench_downloads(campaign) -> None:
     spec = printing.campaign_specs(campaign)[0]
     document = PrintableDocument.objects.get(content_hash=spec.content_hash, status="ready")
     url = document.get_absolute_url()
-    log = (VAR / "gunicorn.log").open("w")
+    log = (VAR / "web.log").open("w")
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "marathon.wsgi", "--config", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{PORT}",
-         # No recycling during the run: a recycled worker takes its CPU time with it.
-         "--max-requests", "0"],
-        cwd=ROOT, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+        [PYTHON, "-m", "marathon.serve"],
+        cwd=ROOT, env={**ENV, "GRANIAN_PORT": str(PORT)}, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         _wait_for_server(url, document.size)
-        workers = os.environ.get("WEB_CONCURRENCY") or "2 × cores + 1"
+        from marathon.serve import DEFAULTS
+
+        settings = {
+            name: os.environ.get(name, DEFAULTS[name])
+            for name in ("GRANIAN_WORKERS", "GRANIAN_BLOCKING_THREADS")
+        }
         print(
-            f"gunicorn on 127.0.0.1:{PORT}: workers {workers}, threads {os.environ.get('GUNICORN_THREADS', '4')}"
+            f"granian on 127.0.0.1:{PORT}: processes {settings['GRANIAN_WORKERS']}, threads {settings['GRANIAN_BLOCKING_THREADS']}"
         )
         print(f"downloads of the ready full kit ({document.size / 1024:.0f} KiB, {url}):")
         wrk = shutil.which("wrk")
         for concurrency in CONCURRENCY:
             _load(url, document.size, concurrency, duration=2)  # warm up every worker
             if wrk:
-                # A C load generator leaves more of the two cores to gunicorn than Python threads do.
+                # A C load generator leaves more of the two cores to the web server than Python threads do.
                 cpu_before = _cpu_seconds(server.pid)
                 report, count = _wrk(wrk, url, concurrency)
                 per_download = (_cpu_seconds(server.pid) - cpu_before) / max(count, 1) * 1000
                 print(
-                    f"wrk, {concurrency} connections: {report}; gunicorn CPU {per_download:.1f} ms per download "
+                    f"wrk, {concurrency} connections: {report}; web server CPU {per_download:.1f} ms per download "
                     f"(about {os.cpu_count() * 1000 / per_download:.0f}/s with the {os.cpu_count()} cores to itself)"
                     "   target ≥ 200/s"
                 )
@@ -225,7 +228,7 @@ def _wrk(wrk: str, url: str, concurrency: int) -> tuple[str, int]:
 
 
 def _cpu_seconds(master: int) -> float:
-    """User + system CPU time of gunicorn's master and its workers."""
+    """User + system CPU time of the web server's main process and its workers."""
     pids = [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]
     ticks = 0
     for pid in pids:
@@ -242,7 +245,7 @@ def _wait_for_server(url: str, size: int) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer:\n" + (VAR / "gunicorn.log").read_text())
+    raise SystemExit("the web server did not answer:\n" + (VAR / "web.log").read_text())
 
 
 def _get(connection: http.client.HTTPConnection, url: str) -> int:

@@ -58,6 +58,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import cpu
 from bench.client import TOKEN_RE, Connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +67,8 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 
-def site_env(port: int, workers: int, threads: int) -> dict[str, str]:
-    return {
+def site_env(port: int, workers: int | None, threads: int | None) -> dict[str, str]:
+    env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "marathon.settings",
         "DATABASE_URL": DATABASE_URL,
@@ -82,11 +83,13 @@ def site_env(port: int, workers: int, threads: int) -> dict[str, str]:
         "VAR_DIR": str(ROOT / "var" / "bench"),
         "PETITIONS_RATE_PER_IP": "100000000/60",
         "PETITIONS_RATE_PER_EMAIL": "1000/60",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_THREADS": str(threads),
-        "GUNICORN_MAX_REQUESTS": "0",
+        "GRANIAN_PORT": str(port),
     }
+    if workers:
+        env["GRANIAN_WORKERS"] = str(workers)
+    if threads:
+        env["GRANIAN_BLOCKING_THREADS"] = str(threads)
+    return env
 
 
 def prepare(env: dict[str, str]) -> None:
@@ -250,7 +253,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def report(name: str, results: Results, wall: float, prefix: str) -> bool:
+def cpu_snapshot(server: int) -> dict[str, dict[int, float]]:
+    found = cpu.processes()
+    return {
+        "web": cpu.tree(found, server),
+        "postgres": cpu.postgres_backends(found, DATABASE_URL.rsplit("/", 1)[1]),
+        "redis": cpu.redis_servers(found),
+        "load generator": {os.getpid(): time.process_time()},
+    }
+
+
+def report(name: str, results: Results, wall: float, prefix: str, used: dict[str, float]) -> bool:
     time.sleep(0.5)  # let the last transactions land
     stored, signers = stored_signatures(prefix)
     lost = results.sent - stored
@@ -265,6 +278,13 @@ def report(name: str, results: Results, wall: float, prefix: str) -> bool:
         )
     print(f"   errors                  : {sum(results.errors.values())} {results.errors or ''}")
     print(f"   stored in Postgres      : {stored} signatures from {signers} signers; lost: {lost}")
+    per_signature = {part: seconds * 1000 / max(results.sent, 1) for part, seconds in used.items()}
+    total = sum(per_signature.values())
+    print(
+        "   CPU ms per signature    : "
+        + "  ".join(f"{part} {ms:.1f}" for part, ms in per_signature.items())
+        + f"  = {total:.1f}, at most {1000 * os.cpu_count() / total:.0f}/s on {os.cpu_count()} idle cores"
+    )
     return lost == 0 and not results.errors
 
 
@@ -273,8 +293,12 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--port", type=int, default=8300)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="web processes (default: marathon/serve.py)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per web process (default: marathon/serve.py)"
+    )
     parser.add_argument(
         "--rate", type=float, default=330, help="arrivals per second in the open-loop scenarios"
     )
@@ -283,18 +307,22 @@ def main() -> int:
     parser.add_argument(
         "--scenarios", default="open,same,same-open", help="comma-separated: open, same, same-open"
     )
-    parser.add_argument("--keep", action="store_true", help="leave gunicorn running (for a profiler)")
+    parser.add_argument("--keep", action="store_true", help="leave the web server running (for a profiler)")
     args = parser.parse_args()
 
     env = site_env(args.port, args.workers, args.threads)
     prepare(env)
     petitions = petition_ids()
+    from marathon.serve import DEFAULTS
+
     print(
-        f"{len(petitions)} petitions; gunicorn {args.workers} workers x {args.threads} threads on port {args.port};"
+        f"{len(petitions)} petitions; granian (marathon.serve) on port {args.port},"
+        f" {env.get('GRANIAN_WORKERS', DEFAULTS['GRANIAN_WORKERS'])} processes"
+        f" x {env.get('GRANIAN_BLOCKING_THREADS', DEFAULTS['GRANIAN_BLOCKING_THREADS'])} threads;"
         f" {os.cpu_count()} CPUs shared with this load generator"
     )
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "marathon.wsgi"],
+        [PYTHON, "-m", "marathon.serve"],
         env=env,
         cwd=ROOT,
         start_new_session=True,
@@ -307,6 +335,7 @@ def main() -> int:
         for scenario in args.scenarios.split(","):
             results = Results()
             prefix = f"{run}-{scenario}-"
+            cpu_before = cpu_snapshot(server.pid)
             if scenario == "open":
                 wall, _ = asyncio.run(
                     open_loop(args.port, petitions, args.rate, args.seconds, prefix, results)
@@ -324,9 +353,9 @@ def main() -> int:
                 title = f"{args.rate:.0f} supporters/s arriving on the same petition, {args.seconds:.0f} s"
             else:
                 parser.error(f"unknown scenario {scenario}")
-            ok &= report(title, results, wall, prefix)
+            ok &= report(title, results, wall, prefix, cpu.used(cpu_before, cpu_snapshot(server.pid)))
         if args.keep:
-            print(f"\ngunicorn still running (pid {server.pid}); Ctrl-C to stop")
+            print(f"\nthe web server is still running (pid {server.pid}); Ctrl-C to stop")
             server.wait()
     finally:
         if server.poll() is None:
@@ -351,7 +380,7 @@ async def wait_until_up(port: int, petition: int) -> None:
         finally:
             await conn.close()
         await asyncio.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit("the web server did not start")
 
 
 async def warm_up(port: int, petitions: list[int]) -> None:

@@ -99,7 +99,7 @@ def bench_floor(request: HttpRequest) -> HttpResponse:
     """The benchmark's floor: the whole middleware stack, no database, no cache, no template.
 
     Mounted only when BENCH_FLOOR=1 (see marathon/urls.py); every figure of `python -m
-    bench` is also given as a ratio to this view's rate on the same gunicorn.
+    bench` is also given as a ratio to this view's rate on the same web server.
     """
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 

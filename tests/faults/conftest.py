@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.stack import Gunicorn, Postgres, Redis, Worker, manage, site_env
+from tests.faults.stack import Postgres, Redis, Web, Worker, manage, site_env
 
 # Tables a test fills; the campaign, cases and petitions stay.
 FILLED_TABLES = (
@@ -72,8 +72,8 @@ def stack(pg, redis_server, workdir):
             return site_env(pg=pg, redis_url=redis_server.url, workdir=workdir, **extra)
 
         @classmethod
-        def site(cls, **extra: str) -> Gunicorn:
-            server = Gunicorn(cls.env(**extra), workdir)
+        def site(cls, **extra: str) -> Web:
+            server = Web(cls.env(**extra), workdir)
             started.append(server)
             server.start()
             return server

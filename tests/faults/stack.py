@@ -1,4 +1,4 @@
-"""Real processes for the fault tests: a throwaway Postgres and Redis, gunicorn, Celery.
+"""Real processes for the fault tests: a throwaway Postgres and Redis, the web server, Celery.
 
 Nothing here touches the machine's own Postgres or Redis: every service runs on a free
 port, from a temporary directory, and is stopped by the test that started it.
@@ -212,7 +212,7 @@ class Redis:
         redis.Redis(port=self.port).flushall()
 
 
-# --- The site: gunicorn and Celery workers ----------------------------------------------------
+# --- The site: the web server and Celery workers ----------------------------------------------------
 
 
 def site_env(*, pg: Postgres, redis_url: str, workdir: Path, **extra: str) -> dict[str, str]:
@@ -262,22 +262,24 @@ def manage(env: dict[str, str], *args: str, timeout: float = 120) -> str:
     return result.stdout
 
 
-class Gunicorn:
+class Web:
+    """The web process as production runs it (`python -m marathon.serve`)."""
+
     def __init__(self, env: dict[str, str], workdir: Path, *, workers: int = 2, threads: int = 5) -> None:
         self.port = free_port()
         self.env = {
             **env,
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "WEB_CONCURRENCY": str(workers),
-            "GUNICORN_THREADS": str(threads),
+            "GRANIAN_PORT": str(self.port),
+            "GRANIAN_WORKERS": str(workers),
+            "GRANIAN_BLOCKING_THREADS": str(threads),
         }
-        self.log_path = workdir / f"gunicorn-{self.port}.log"
+        self.log_path = workdir / f"web-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 (the process owns it)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "marathon.wsgi", "-c", "gunicorn.conf.py"],
+            [sys.executable, "-m", "marathon.serve"],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -287,13 +289,13 @@ class Gunicorn:
 
         def answers() -> bool:
             if self.process.poll() is not None:
-                raise AssertionError("gunicorn exited:\n" + self.log())
+                raise AssertionError("the web server exited:\n" + self.log())
             try:
                 return Browser(self.port).get("/robots.txt").status == 200
             except OSError:
                 return False
 
-        wait_until(answers, timeout=30, interval=0.2, what="gunicorn answering")
+        wait_until(answers, timeout=30, interval=0.2, what="the web server answering")
 
     def stop(self) -> None:
         _stop(self.process)

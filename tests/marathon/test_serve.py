@@ -1,0 +1,100 @@
+"""The web process as production runs it (`python -m marathon.serve`, granian): what the
+site relies on from its server, which Django's test client cannot show."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from django.db import connection
+
+from petitions.models import Signature
+from petitions.services import petition_ensure
+from tests.faults.stack import Browser, Web
+from tests.petitions.conftest import form_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def web(transactional_db, settings, tmp_path):
+    if not settings.REDIS_URL:
+        pytest.fail("this test needs REDIS_URL (make test sets it)")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "marathon.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "serve-test-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "VAR_DIR": str(tmp_path / "var"),
+        "STATIC_MANIFEST": "0",
+        "PETITIONS_RATE_PER_IP": "3/600",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = Web(env, tmp_path, workers=1, threads=2)
+    server.start()
+    yield server
+    server.stop()
+    assert "Traceback" not in server.log(), server.log()
+
+
+def test_pages_come_with_the_site_headers_and_static_files_with_a_long_cache(web, case):
+    browser = Browser(web.port)
+    home = browser.get("/")
+    assert home.status == 200
+    assert "Marathon des lettres" in home.body
+    assert home.headers["x-request-id"]
+    assert "default-src 'self'" in home.headers["content-security-policy"]
+    assert home.headers["x-content-type-options"] == "nosniff"
+
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home.body).group(1)
+    css = browser.get(stylesheet)
+    assert css.status == 200
+    assert css.headers["content-type"].startswith("text/css")
+    assert "max-age=" in css.headers["cache-control"]
+
+
+def test_a_supporter_signs_and_the_signature_records_their_network(web, case):
+    petition = petition_ensure(case=case)
+    browser = Browser(web.port)
+    path = f"/petitions/{petition.pk}/signer/"
+    token = browser.csrf_token(path)
+
+    response = browser.post(path, {**form_data(), "csrfmiddlewaretoken": token})
+
+    assert response.status == 302, response.body[:500]
+    signature = Signature.objects.get(petition=petition)
+    # REMOTE_ADDR is the bare address (no port): the per-address limits and the staff's
+    # "busiest networks" depend on it.
+    assert signature.ip_range == "127.0.0.0/24"
+
+
+def test_the_limit_per_address_holds_across_connections(web, case):
+    # Every request is a new connection from a new port: the limit is per address.
+    petition = petition_ensure(case=case)
+    browser = Browser(web.port)
+    path = f"/petitions/{petition.pk}/signer/"
+    token = browser.csrf_token(path)
+    statuses = [
+        browser.post(path, {**form_data(email=f"person{n}@example.org"), "csrfmiddlewaretoken": token}).status
+        for n in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert Signature.objects.filter(petition=petition).count() == 3
+
+
+def test_a_large_form_body_is_read_whole_and_refused_with_a_french_message(web, case):
+    petition = petition_ensure(case=case)
+    browser = Browser(web.port)
+    path = f"/petitions/{petition.pk}/signer/"
+    token = browser.csrf_token(path)
+    # 1.5 MB: many TCP segments, more than granian's HTTP/1 buffer; the token comes last.
+    response = browser.post(path, {**form_data(first_name="é" * 750_000), "csrfmiddlewaretoken": token})
+    assert response.status == 400, response.body[:500]
+    assert "caractères au maximum, s’il vous plaît." in response.body
+    assert not Signature.objects.exists()
