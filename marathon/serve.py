@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> None:
 
     for name, value in DEFAULTS.items():
         os.environ.setdefault(name, value)
+    # granian ends threads that stay idle, and a persistent connection left in a finished
+    # thread is never closed: each process gets a pool with a connection per thread instead
+    # (marathon/settings.py, DB_POOL_SIZE).
+    os.environ.setdefault("DB_POOL_SIZE", os.environ["GRANIAN_BLOCKING_THREADS"])
     cli([APPLICATION, *(sys.argv[1:] if argv is None else argv)], auto_envvar_prefix="GRANIAN")
 
 

@@ -166,6 +166,20 @@ DATABASES = {
         conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", default=False),
     )
 }
+# A pool per process instead of one persistent connection per thread: the web server
+# (granian) ends idle threads, and a connection left in a finished thread is never closed
+# (they piled up in Postgres). With the pool a request hands its connection back when it
+# ends, whatever becomes of its thread. `python -m marathon.serve` turns it on, sized to
+# its threads; Celery's processes keep one persistent connection each.
+DB_POOL_SIZE = env_int("DB_POOL_SIZE", 0)
+if DB_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": DB_POOL_SIZE,
+        "max_size": DB_POOL_SIZE,
+        # A request waits this long for a connection before the 503 "try again" page.
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker --------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
@@ -17,8 +19,7 @@ from tests.petitions.conftest import form_data
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def web(transactional_db, settings, tmp_path):
+def start_web(settings, tmp_path, **extra: str) -> Web:
     if not settings.REDIS_URL:
         pytest.fail("this test needs REDIS_URL (make test sets it)")
     db = connection.settings_dict
@@ -35,9 +36,16 @@ def web(transactional_db, settings, tmp_path):
         "STATIC_MANIFEST": "0",
         "PETITIONS_RATE_PER_IP": "3/600",
         "LOG_LEVEL": "WARNING",
+        **extra,
     }
     server = Web(env, tmp_path, workers=1, threads=2)
     server.start()
+    return server
+
+
+@pytest.fixture
+def web(transactional_db, settings, tmp_path):
+    server = start_web(settings, tmp_path)
     yield server
     server.stop()
     assert "Traceback" not in server.log(), server.log()
@@ -98,3 +106,25 @@ def test_a_large_form_body_is_read_whole_and_refused_with_a_french_message(web, 
     assert response.status == 400, response.body[:500]
     assert "caractères au maximum, s’il vous plaît." in response.body
     assert not Signature.objects.exists()
+
+
+def test_connections_do_not_pile_up_when_the_server_ends_idle_threads(
+    transactional_db, settings, tmp_path, case
+):
+    # granian ends a thread idle for this long; a persistent connection left in it was
+    # never closed, one more each time (marathon/settings.py: DB_POOL_SIZE).
+    server = start_web(settings, tmp_path, GRANIAN_BLOCKING_THREADS_IDLE_TIMEOUT="5", PAGE_CACHE_SECONDS="0")
+    try:
+        for _ in range(2):
+            with ThreadPoolExecutor(max_workers=6) as pool:
+                statuses = list(pool.map(lambda _n: Browser(server.port).get("/").status, range(12)))
+            assert statuses == [200] * 12
+            time.sleep(6.5)  # the threads end
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            others = cursor.fetchone()[0]
+    finally:
+        server.stop()
+    assert others <= 2  # the pool's connections (two threads), none left behind
