@@ -1,4 +1,4 @@
-"""Signing under load: gunicorn on Postgres and Redis, many clients over loopback.
+"""Signing under load: the web server on Postgres and Redis, many clients over loopback.
 
     .venv/bin/python -m bench.sign                      # the default scenarios
     .venv/bin/python -m bench.sign --rate 400 --seconds 30 --workers 5
@@ -6,7 +6,8 @@
 It (re)creates a throw-away database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/mdl_petitions_bench), migrates it, loads the demo
 campaign, empties the petitions tables and Redis database BENCH_REDIS_URL (default
-redis://127.0.0.1:6379/12), then starts gunicorn with DEBUG off and the rate limits
+redis://127.0.0.1:6379/12), then starts the web server as production does (`python -m
+marathon.serve`) with DEBUG off and the rate limits
 raised (everything comes from one address here). No Celery worker or beat runs:
 confirmation e-mails wait in the outbox table; the web side is what is measured (`make
 bench` runs a worker too).
@@ -20,28 +21,30 @@ cookie and the form's token), then POST the form, and expects the redirect to th
 - ``same-open``: supporters arrive at --rate, all on the same petition.
 
 For each: signatures/s, p50/p99 latency of the POST, of the GET and of the whole
-signature (GET + POST), errors, and the stored count checked against the number of
-signatures the site acknowledged (a 302).
+signature (GET + POST), errors, the stored count checked against the number of
+signatures the site acknowledged (a 302), and the CPU time per signature of the web
+server, the bench database's Postgres backends, Redis and this load generator.
 
-Figures of 2026-12-04 (2 cores, nothing else running; the box ran the benches ~35 %
-slower than on 2026-11-26, see the floor in `make bench`): zero lost, zero errors.
+Figures of 2026-12-04 evening (2 cores, nothing else running, granian 2 processes x 4
+threads, `marathon/serve.py`'s defaults), zero lost and zero errors in every run:
 
-- 64 supporters on one petition, closed loop, 5 gthread workers x 4 threads, three runs
-  alternated with the code before this session's changes: 175-198 signatures/s against
-  138-169; gunicorn CPU 7.6-8.6 ms per signature against 9.2-11.3, Postgres 1.6-1.7 ms
-  against 1.6-2.0. POST p50 80-180 ms, p99 450-910 ms (a closed loop queues).
-- Supporters arriving at a fixed rate, each on a new connection: at 100/s all served,
-  POST p50 8-9 ms, p99 45 ms (4 sync workers) / 93 ms (5 x 4 threads); at 150/s, 146/s
-  served, POST p99 655 ms; at 330/s the site serves 156-179/s, latencies grow to seconds
-  and the client drops arrivals. The 330/s, p99 < 150 ms target is NOT met on this box.
+- 330 supporters/s arriving on the ten petitions, each on a new connection: all served in
+  6 runs of 11, POST p99 42, 76 and 96 ms in three of them, 198-214 ms in three; in the
+  other five the VM ran slow (275-311/s served, p99 over a second).
+- 330/s arriving on one petition: POST p99 38, 64 and 100 ms in three runs of four.
+- 64 supporters on one petition, closed loop: 270-461 signatures/s, POST p99 133-210 ms
+  (a closed loop queues: GET + POST p50 ~150 ms).
+- CPU per signature (printed with each scenario): web 3.1-3.7 ms, Postgres 0.9-1.1 ms,
+  Redis 0.1 ms, this load generator 0.3 (closed loop) to 0.6 ms (a new connection per
+  supporter): 5.0-5.5 ms, so two idle cores top out at 360-400/s, 10-20 % above the
+  target; the p99 target needs more headroom than that.
+- The same runs with gunicorn (5 gthread workers x 4 threads), alternated: web 4.8-6.1 ms
+  per signature, 232-292/s served of 330 arriving, 244-308/s for 64 on one petition.
 
-Where the CPU goes, per signature (GET of the form from the page cache + POST): gunicorn
-~8 ms, Postgres ~1.7 ms (~0.7 ms of it the commit's fsync on this VM), Redis 0.2 ms, this
-load generator 0.5 ms: about 10.5 ms, so two cores top out near 190/s; 330/s needs
-everything under 6 ms. py-spy on the workers shows no single hot spot left: Django's
-request cycle and middleware ~30 %, gunicorn's HTTP handling ~20 %, the sign POST's own
-work ~19 % (rate-limit round trip, three statements and the commit), copying the form's
-fields ~10 %, the page-cache lookup ~7 %.
+Where the web's CPU goes (py-spy, samples holding the GIL): Django's request cycle and
+middleware ~35 %, the sign view ~34 % (signature_create 15 %, of which psycopg quoting the
+parameters on the client 7 %; the rate limiter 5 %; the form 8 %), the page-cache lookup
+7 %, granian's own work ~9 %.
 """
 
 from __future__ import annotations

@@ -7,9 +7,13 @@
 Why granian rather than gunicorn: a signature is a GET of the form and a POST, and on two
 cores gunicorn's HTTP handling in Python took about a fifth of the web's CPU for them.
 granian parses HTTP and keeps connections in Rust threads and only calls the WSGI
-application in Python. `python -m bench.sign` on the same box, same day: 64 supporters
-on one petition 357-392 signatures/s against 253 with gunicorn (5 gthread workers x 4
-threads), and 330 supporters/s arriving on new connections all served against 205-222.
+application in Python. `python -m bench.sign` on the same box, runs alternated: web CPU
+per signature 3.5-4.6 ms against 4.8-6.1 with gunicorn (5 gthread workers x 4 threads),
+64 supporters on one petition 350-388 signatures/s against 244-308.
+
+Like wsgiref (runserver), granian starts each request's environ from the process's
+environment, so request.META holds DATABASE_URL and SECRET_KEY too: never show META
+(DEBUG stays off in production, and no error e-mail with META is configured).
 
 Every option is granian's own, read from its `GRANIAN_*` environment variable (`granian
 --help` lists them) or given on the command line. This module only sets the defaults
