@@ -115,7 +115,7 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 HTTPS = env_bool("HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/emails)?$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
@@ -395,6 +395,10 @@ PETITIONS_MAX_CONFIRMATION_EMAILS = env_int("PETITIONS_MAX_CONFIRMATION_EMAILS",
 PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
 PETITIONS_ERASE_LINK_DAYS = env_int("PETITIONS_ERASE_LINK_DAYS", 730)
 PETITIONS_UNCONFIRMED_DAYS = 7
+# Confirmation e-mails leave within seconds (beat's sweep every second, then a worker);
+# one waiting longer than this means beat, the workers or the mail server are stuck:
+# /healthz/emails answers 503 and the admin's home page warns staff.
+OUTBOX_ALERT_SECONDS = env_int("OUTBOX_ALERT_SECONDS", 300)
 
 # --- Personal data ----------------------------------------------------------------------
 # How long the links sent to someone who asks to see or erase their data stay valid.

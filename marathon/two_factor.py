@@ -15,13 +15,14 @@ from urllib.parse import quote
 
 import segno
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -83,6 +84,29 @@ class MarathonAdminSite(admin.AdminSite):
             return guarded(request, *args, **kwargs)
 
         return inner
+
+    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # Staff are the first to hear "I never got the e-mail": say it here when the
+        # e-mails are stuck, and what to look at.
+        from petitions.services import outbox_stalled
+
+        stalled = outbox_stalled()
+        if stalled:
+            waiting, waited = stalled
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d confirmation e-mail has been waiting for %(minutes)d minutes. "
+                    "Check that Celery beat and the workers are running and that the mail "
+                    "server answers (see Queued e-mails).",
+                    "%(count)d confirmation e-mails are waiting, the oldest for %(minutes)d "
+                    "minutes. Check that Celery beat and the workers are running and that the "
+                    "mail server answers (see Queued e-mails).",
+                    waiting,
+                )
+                % {"count": waiting, "minutes": waited.total_seconds() // 60},
+            )
+        return super().index(request, extra_context)
 
     def get_urls(self):
         return [path("deux-facteurs/", self.second_factor, name="second-factor"), *super().get_urls()]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("mes-donnees/<str:token>/effacer/", views.personal_data_erase, name="personal-data-erase"),
     path("cas/", include("cases.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/emails", views.healthz_emails, name="healthz-emails"),
     path("", include("marathon.tally.urls")),
     path("kit/", include("kits.urls")),
     path("petitions/", include("petitions.urls")),

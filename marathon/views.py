@@ -114,6 +114,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return response
 
 
+@require_GET
+def healthz_emails(request: HttpRequest) -> JsonResponse:
+    """For monitoring, not the load balancer: are confirmation e-mails leaving?
+
+    503 once an e-mail has waited more than OUTBOX_ALERT_SECONDS: beat (which hands them
+    out), the workers or the mail server are stuck. Signing goes on meanwhile; nothing is
+    lost, but supporters are waiting for their link. Counts only, no address.
+    """
+    from petitions.services import outbox_backlog
+
+    waiting, waited = outbox_backlog()
+    stalled = waited.total_seconds() > settings.OUTBOX_ALERT_SECONDS
+    response = JsonResponse(
+        {"emails_waiting": waiting, "oldest_waiting_seconds": int(waited.total_seconds())},
+        status=503 if stalled else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _check_postgres() -> str:
     try:
         with connection.cursor() as cursor:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -293,6 +293,27 @@ def _signatures_invalidate_sql(*, signatures: QuerySet[Signature], reason: str) 
 
 
 # --- The outbox ------------------------------------------------------------------------
+
+
+def outbox_backlog() -> tuple[int, datetime.timedelta]:
+    """E-mails still to leave (sent_at empty, attempts left), and how long the oldest has waited.
+
+    Counted from when it was queued, not from due_at: a sweep's claim moves due_at ahead,
+    so with the workers down every row would look freshly due.
+    """
+    found = OutboxEmail.objects.filter(sent_at__isnull=True, attempts__lt=OUTBOX_MAX_ATTEMPTS).aggregate(
+        waiting=Count("pk"), oldest=Min("created_at")
+    )
+    waited = timezone.now() - found["oldest"] if found["oldest"] else datetime.timedelta(0)
+    return found["waiting"], waited
+
+
+def outbox_stalled() -> tuple[int, datetime.timedelta] | None:
+    """(waiting, oldest wait) when an e-mail has waited past OUTBOX_ALERT_SECONDS, else None."""
+    waiting, waited = outbox_backlog()
+    if waited.total_seconds() > settings.OUTBOX_ALERT_SECONDS:
+        return waiting, waited
+    return None
 
 
 def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:

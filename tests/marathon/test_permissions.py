@@ -18,6 +18,7 @@ PUBLIC = {
     "robots-txt",
     "sitemap",
     "healthz",
+    "healthz-emails",
     "cases:index",
     "cases:success-stories",
     "tally:results",
