@@ -29,10 +29,10 @@ Figures of 2026-12-04 evening (2 cores, nothing else running, granian 2 processe
 threads, `marathon/serve.py`'s defaults), zero lost and zero errors in every run:
 
 - 330 supporters/s arriving on the ten petitions, each on a new connection: all served in
-  6 runs of 11, POST p99 42, 76 and 96 ms in three of them, 198-214 ms in three; in the
-  other five the VM ran slow (275-311/s served, p99 over a second).
+  9 runs of 15, POST p99 31-96 ms in six of them, 163-214 ms in three; in the other six
+  the VM ran slow (275-311/s served, p99 over a second).
 - 330/s arriving on one petition: POST p99 38, 64 and 100 ms in three runs of four.
-- 64 supporters on one petition, closed loop: 270-461 signatures/s, POST p99 133-210 ms
+- 64 supporters on one petition, closed loop: 270-478 signatures/s, POST p99 133-210 ms
   (a closed loop queues: GET + POST p50 ~150 ms).
 - CPU per signature (printed with each scenario): web 3.1-3.7 ms, Postgres 0.9-1.1 ms,
   Redis 0.1 ms, this load generator 0.3 (closed loop) to 0.6 ms (a new connection per
