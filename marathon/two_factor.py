@@ -88,11 +88,10 @@ class MarathonAdminSite(admin.AdminSite):
     def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         # Staff are the first to hear "I never got the e-mail": say it here when the
         # e-mails are stuck, and what to look at.
-        from petitions.services import outbox_stalled
+        from petitions.services import outbox_backlog
 
-        stalled = outbox_stalled()
-        if stalled:
-            waiting, waited = stalled
+        backlog = outbox_backlog()
+        if backlog.stalled:
             messages.warning(
                 request,
                 ngettext(
@@ -102,9 +101,9 @@ class MarathonAdminSite(admin.AdminSite):
                     "%(count)d confirmation e-mails are waiting, the oldest for %(minutes)d "
                     "minutes. Check that Celery beat and the workers are running and that the "
                     "mail server answers (see Queued e-mails).",
-                    waiting,
+                    backlog.waiting,
                 )
-                % {"count": waiting, "minutes": waited.total_seconds() // 60},
+                % {"count": backlog.waiting, "minutes": backlog.waited.total_seconds() // 60},
             )
         return super().index(request, extra_context)
 

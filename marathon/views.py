@@ -124,11 +124,10 @@ def healthz_emails(request: HttpRequest) -> JsonResponse:
     """
     from petitions.services import outbox_backlog
 
-    waiting, waited = outbox_backlog()
-    stalled = waited.total_seconds() > settings.OUTBOX_ALERT_SECONDS
+    backlog = outbox_backlog()
     response = JsonResponse(
-        {"emails_waiting": waiting, "oldest_waiting_seconds": int(waited.total_seconds())},
-        status=503 if stalled else 200,
+        {"emails_waiting": backlog.waiting, "oldest_waiting_seconds": int(backlog.waited.total_seconds())},
+        status=503 if backlog.stalled else 200,
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -12,6 +12,7 @@ import datetime
 import logging
 import uuid
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -295,7 +296,17 @@ def _signatures_invalidate_sql(*, signatures: QuerySet[Signature], reason: str) 
 # --- The outbox ------------------------------------------------------------------------
 
 
-def outbox_backlog() -> tuple[int, datetime.timedelta]:
+class OutboxBacklog(NamedTuple):
+    waiting: int  # e-mails still to leave
+    waited: datetime.timedelta  # by the oldest of them
+
+    @property
+    def stalled(self) -> bool:
+        """Beat, the workers or the mail server are stuck: e-mails leave within seconds."""
+        return self.waited.total_seconds() > settings.OUTBOX_ALERT_SECONDS
+
+
+def outbox_backlog() -> OutboxBacklog:
     """E-mails still to leave (sent_at empty, attempts left), and how long the oldest has waited.
 
     Counted from when it was queued, not from due_at: a sweep's claim moves due_at ahead,
@@ -305,15 +316,7 @@ def outbox_backlog() -> tuple[int, datetime.timedelta]:
         waiting=Count("pk"), oldest=Min("created_at")
     )
     waited = timezone.now() - found["oldest"] if found["oldest"] else datetime.timedelta(0)
-    return found["waiting"], waited
-
-
-def outbox_stalled() -> tuple[int, datetime.timedelta] | None:
-    """(waiting, oldest wait) when an e-mail has waited past OUTBOX_ALERT_SECONDS, else None."""
-    waiting, waited = outbox_backlog()
-    if waited.total_seconds() > settings.OUTBOX_ALERT_SECONDS:
-        return waiting, waited
-    return None
+    return OutboxBacklog(found["waiting"], waited)
 
 
 def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:
