@@ -145,6 +145,52 @@ def _celery_worker(settings, tmp_path, *, beat: bool):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture
+def production_web(transactional_db, settings, tmp_path):
+    """Start the site as production serves it (`python -m marathon.serve`: granian, DEBUG
+    off) on the test database and Redis; call it with extra environment variables.
+
+    Tests that use it commit their data (transactional_db) so the server sees it. It shares
+    this process's environment (SECRET_KEY included) with the Celery workers tests start,
+    as production's processes share theirs: links signed by one are valid for the other.
+    """
+    import os
+
+    from django.db import connection
+
+    from tests.faults.stack import Web
+
+    if not settings.REDIS_URL:
+        pytest.fail("production_web needs REDIS_URL (make test sets it)")
+    db = connection.settings_dict
+    started = []
+
+    def start(**extra: str) -> Web:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "marathon.settings",
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "REDIS_URL": settings.REDIS_URL,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "VAR_DIR": str(tmp_path / "var"),
+            "STATIC_MANIFEST": "0",
+            "LOG_LEVEL": "WARNING",
+            **extra,
+        }
+        server = Web(env, tmp_path, workers=1, threads=2)
+        started.append(server)
+        server.start()
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+    for server in started:
+        assert "Traceback" not in server.log(), server.log()
+
+
 def wait_for(condition, timeout: float = 20.0, interval: float = 0.2):
     """Poll until condition() is truthy; return its value or fail the test."""
     import time

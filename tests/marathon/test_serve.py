@@ -3,7 +3,6 @@ site relies on from its server, which Django's test client cannot show."""
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -13,42 +12,15 @@ from django.db import connection
 
 from petitions.models import Signature
 from petitions.services import petition_ensure
-from tests.faults.stack import Browser, Web
+from tests.faults.stack import Browser
 from tests.petitions.conftest import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def start_web(settings, tmp_path, **extra: str) -> Web:
-    if not settings.REDIS_URL:
-        pytest.fail("this test needs REDIS_URL (make test sets it)")
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "marathon.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "serve-test-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "VAR_DIR": str(tmp_path / "var"),
-        "STATIC_MANIFEST": "0",
-        "PETITIONS_RATE_PER_IP": "3/600",
-        "LOG_LEVEL": "WARNING",
-        **extra,
-    }
-    server = Web(env, tmp_path, workers=1, threads=2)
-    server.start()
-    return server
-
-
 @pytest.fixture
-def web(transactional_db, settings, tmp_path):
-    server = start_web(settings, tmp_path)
-    yield server
-    server.stop()
-    assert "Traceback" not in server.log(), server.log()
+def web(production_web):
+    return production_web(PETITIONS_RATE_PER_IP="3/600")
 
 
 def test_pages_come_with_the_site_headers_and_static_files_with_a_long_cache(web, case):
@@ -108,23 +80,17 @@ def test_a_large_form_body_is_read_whole_and_refused_with_a_french_message(web, 
     assert not Signature.objects.exists()
 
 
-def test_connections_do_not_pile_up_when_the_server_ends_idle_threads(
-    transactional_db, settings, tmp_path, case
-):
+def test_connections_do_not_pile_up_when_the_server_ends_idle_threads(production_web, case):
     # granian ends a thread idle for this long; a persistent connection left in it was
     # never closed, one more each time (marathon/settings.py: DB_POOL_SIZE).
     before = other_connections()  # earlier tests' processes may still be leaving
-    server = start_web(settings, tmp_path, GRANIAN_BLOCKING_THREADS_IDLE_TIMEOUT="5", PAGE_CACHE_SECONDS="0")
-    try:
-        for _ in range(2):
-            with ThreadPoolExecutor(max_workers=6) as pool:
-                statuses = list(pool.map(lambda _n: Browser(server.port).get("/").status, range(12)))
-            assert statuses == [200] * 12
-            time.sleep(6.5)  # the threads end
-        during = other_connections()
-    finally:
-        server.stop()
-    assert during - before <= 2  # the pool's connections (two threads), none left behind
+    server = production_web(GRANIAN_BLOCKING_THREADS_IDLE_TIMEOUT="5", PAGE_CACHE_SECONDS="0")
+    for _ in range(2):
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            statuses = list(pool.map(lambda _n: Browser(server.port).get("/").status, range(12)))
+        assert statuses == [200] * 12
+        time.sleep(6.5)  # the threads end
+    assert other_connections() - before <= 2  # the pool's connections (two threads), none left behind
 
 
 def other_connections() -> int:
