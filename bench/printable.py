@@ -229,12 +229,9 @@ def _wrk(wrk: str, url: str, concurrency: int) -> tuple[str, int]:
 
 def _cpu_seconds(master: int) -> float:
     """User + system CPU time of the web server's main process and its workers."""
-    pids = [master, *map(int, Path(f"/proc/{master}/task/{master}/children").read_text().split())]
-    ticks = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    from bench import cpu
+
+    return sum(cpu.tree(cpu.processes(), master).values())
 
 
 def _wait_for_server(url: str, size: int) -> None:

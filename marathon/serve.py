@@ -41,7 +41,7 @@ DEFAULTS = {
 APPLICATION = "marathon.wsgi:application"
 
 
-def main(argv: list[str] | None = None) -> None:
+def main() -> None:
     from granian.cli import cli
 
     for name, value in DEFAULTS.items():
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     # thread is never closed: each process gets a pool with a connection per thread instead
     # (marathon/settings.py, DB_POOL_SIZE).
     os.environ.setdefault("DB_POOL_SIZE", os.environ["GRANIAN_BLOCKING_THREADS"])
-    cli([APPLICATION, *(sys.argv[1:] if argv is None else argv)], auto_envvar_prefix="GRANIAN")
+    cli([APPLICATION, *sys.argv[1:]], auto_envvar_prefix="GRANIAN")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from marathon.forms import PersonalDataRequestForm
 from marathon.lib import ratelimit
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.models import DataAccessLog
+from petitions.services import outbox_backlog
 
 
 def _current_campaign_or_404() -> Campaign:
@@ -122,8 +123,6 @@ def healthz_emails(request: HttpRequest) -> JsonResponse:
     out), the workers or the mail server are stuck. Signing goes on meanwhile; nothing is
     lost, but supporters are waiting for their link. Counts only, no address.
     """
-    from petitions.services import outbox_backlog
-
     backlog = outbox_backlog()
     response = JsonResponse(
         {"emails_waiting": backlog.waiting, "oldest_waiting_seconds": int(backlog.waited.total_seconds())},

@@ -66,6 +66,14 @@ def staff_client(client, django_user_model):
     return login_with_second_factor(client, user)
 
 
+def database_url_for_processes() -> str:
+    """The test database, for the processes a test starts (Celery workers, the web server)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
 @pytest.fixture
 def worker_process(transactional_db, settings, tmp_path):
     """A real Celery worker process on the real Redis, reading the test database.
@@ -91,17 +99,14 @@ def _celery_worker(settings, tmp_path, *, beat: bool):
     import time
     from pathlib import Path
 
-    from django.db import connection
-
     if not settings.REDIS_URL:
         pytest.fail("worker_process needs REDIS_URL (make test sets it)")
 
-    db = connection.settings_dict
     mail_dir = tmp_path / "worker-mail"
     mail_dir.mkdir()
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": database_url_for_processes(),
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -156,13 +161,10 @@ def production_web(transactional_db, settings, tmp_path):
     """
     import os
 
-    from django.db import connection
-
     from tests.faults.stack import Web
 
     if not settings.REDIS_URL:
         pytest.fail("production_web needs REDIS_URL (make test sets it)")
-    db = connection.settings_dict
     started = []
 
     def start(**extra: str) -> Web:
@@ -171,7 +173,7 @@ def production_web(transactional_db, settings, tmp_path):
             "DJANGO_SETTINGS_MODULE": "marathon.settings",
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "DATABASE_URL": database_url_for_processes(),
             "REDIS_URL": settings.REDIS_URL,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "VAR_DIR": str(tmp_path / "var"),

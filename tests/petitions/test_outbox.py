@@ -29,6 +29,18 @@ def sign(petition, email="anne@example.org") -> None:
     )
 
 
+def sender(row: OutboxEmail, results: list):
+    """A worker's send of row, to run in a thread (with its own connection, closed after)."""
+
+    def send() -> None:
+        try:
+            results.append(outbox_email_send(outbox_id=row.pk))
+        finally:
+            connection.close()
+
+    return send
+
+
 def queue_one(petition, email="anne@example.org") -> OutboxEmail:
     sign(petition, email)
     return OutboxEmail.objects.get(signer__email=email, sent_at__isnull=True)
@@ -98,12 +110,7 @@ def test_two_workers_sending_the_same_email_at_once_send_it_once(petition):
         return original_send(message, *args, **kwargs)
 
     results = []
-
-    def worker():
-        try:
-            results.append(outbox_email_send(outbox_id=row.pk))
-        finally:
-            connection.close()
+    worker = sender(row, results)
 
     with mock.patch.object(EmailMultiAlternatives, "send", slow_send):
         threads = [threading.Thread(target=worker) for _ in range(2)]
@@ -215,12 +222,7 @@ def test_an_email_a_sweep_holds_for_a_moment_is_still_sent_by_its_task(petition)
     with mock.patch("petitions.services.outbox_dispatch"):
         row = queue_one(petition)
     results = []
-
-    def worker():
-        try:
-            results.append(outbox_email_send(outbox_id=row.pk))
-        finally:
-            connection.close()
+    worker = sender(row, results)
 
     from django.db import connections
 
