@@ -1,8 +1,9 @@
 """The petitions' writes in plain ORM, for SQLite: `make run` with nothing configured.
 
 Production runs on Postgres, where petitions.services and petitions.counts do each of
-these in one SQL statement (INSERT ... ON CONFLICT, data-modifying CTEs, advisory
-locks) so that thousands of people can sign at once without a lost or doubled row. On
+these in one SQL statement or function call (INSERT ... ON CONFLICT, data-modifying
+CTEs, advisory locks) so that thousands of people can sign at once without a lost or
+doubled row. On
 SQLite those statements do not exist, but neither does the crowd: SQLite lets one
 transaction write at a time, so the same steps taken one query after another, inside
 the callers' transaction, give the same rows. Each function here has the same
@@ -21,7 +22,7 @@ from petitions.models import CountDelta, OutboxEmail, Petition, PetitionTally, S
 
 
 def signer_upsert(*, canonical: str, details: dict, now: datetime.datetime) -> tuple[int, int]:
-    """services._SIGNER_UPSERT: (signer id, confirmation e-mails queued so far).
+    """The signer step of petitions_signature_request (migration 0005): (signer id, confirmation e-mails queued so far).
 
     A confirmed signer's details are not changed by a form anyone can fill in.
     """
@@ -38,7 +39,7 @@ def signer_upsert(*, canonical: str, details: dict, now: datetime.datetime) -> t
 def signatures_request(
     *, signer_id: int, petition_ids: Iterable[int], now: datetime.datetime, fields: dict
 ) -> int:
-    """services._SIGNATURE_UPSERT: how many of these signatures are pending (new or asked again)."""
+    """Its signatures step: how many of these signatures are pending (new or asked again)."""
     pending = 0
     for petition_id in petition_ids:
         signature, created = Signature.objects.get_or_create(
@@ -55,7 +56,7 @@ def signatures_request(
 
 
 def outbox_queue(*, signer_id: int, now: datetime.datetime, max_attempts: int) -> int | None:
-    """services._OUTBOX_INSERT: the new confirmation e-mail's id, or None if one is waiting."""
+    """Its e-mail step: the new confirmation e-mail's id, or None if one is waiting."""
     waiting = OutboxEmail.objects.filter(
         signer_id=signer_id, kind=OutboxEmail.Kind.CONFIRM, sent_at__isnull=True, attempts__lt=max_attempts
     )

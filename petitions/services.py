@@ -64,55 +64,23 @@ def petitions_ensure_for_campaign(*, campaign: Campaign) -> list[Petition]:
 
 # --- Signing -------------------------------------------------------------------------
 
-_SIGNER_UPSERT = """
-INSERT INTO petitions_signer AS s (
-    key, email, email_canonical, email_domain, first_name, last_name, postcode, country,
-    province, news_opt_in, news_opt_in_at, confirmed_at, confirmation_emails, erased_at,
-    created_at, updated_at)
-VALUES (%(key)s, %(email)s, %(canonical)s, %(email_domain)s, %(first_name)s, %(last_name)s,
-    %(postcode)s, %(country)s, %(province)s, %(news_opt_in)s, %(news_opt_in_at)s, NULL, 0, NULL,
-    %(now)s, %(now)s)
-ON CONFLICT (email_canonical) DO UPDATE SET
-    email = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.email ELSE s.email END,
-    first_name = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.first_name ELSE s.first_name END,
-    last_name = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.last_name ELSE s.last_name END,
-    postcode = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.postcode ELSE s.postcode END,
-    country = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.country ELSE s.country END,
-    province = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.province ELSE s.province END,
-    news_opt_in = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.news_opt_in ELSE s.news_opt_in END,
-    news_opt_in_at = CASE WHEN s.confirmed_at IS NULL THEN EXCLUDED.news_opt_in_at ELSE s.news_opt_in_at END,
-    updated_at = EXCLUDED.updated_at
-RETURNING id, confirmation_emails
+# On Postgres the signer, the signatures and the confirmation e-mail are written by one
+# call of the function petitions_signature_request (migration petitions 0005): one
+# round trip in a transaction of its own, its statements planned once per connection.
+# It returns the new outbox row's id, or NULL when no e-mail is to be sent.
+_SIGNATURE_REQUEST = """
+SELECT petitions_signature_request(
+    p_key => %(key)s, p_email => %(email)s, p_canonical => %(canonical)s,
+    p_email_domain => %(email_domain)s, p_first_name => %(first_name)s,
+    p_last_name => %(last_name)s, p_postcode => %(postcode)s, p_country => %(country)s,
+    p_province => %(province)s, p_news_opt_in => %(news_opt_in)s,
+    p_news_opt_in_at => %(news_opt_in_at)s, p_now => %(now)s,
+    p_petitions => %(petitions)s::bigint[], p_consent_version => %(consent_version)s,
+    p_consent_text => %(consent_text)s, p_ip_range => %(ip_range)s,
+    p_max_emails => %(max_emails)s)
 """
 
-_SIGNATURE_UPSERT = """
-INSERT INTO petitions_signature AS g (
-    signer_id, petition_id, created_at, requested_at, confirmed_at, consent_version,
-    consent_text, ip_range, invalidated_at, invalidation_reason)
-SELECT %(signer)s, petition_id, %(now)s, %(now)s, NULL, %(consent_version)s, %(consent_text)s,
-    %(ip_range)s, NULL, ''
-FROM unnest(%(petitions)s::bigint[]) AS petition_id
-ON CONFLICT (signer_id, petition_id) DO UPDATE SET requested_at = EXCLUDED.requested_at
-    WHERE g.confirmed_at IS NULL AND g.invalidated_at IS NULL
-"""
 
-# One confirmation e-mail waiting is enough: signing again while it waits adds nothing
-# (the partial unique index one_waiting_email_per_signer, whose predicate this repeats).
-_OUTBOX_INSERT = f"""
-WITH queued AS (
-    INSERT INTO petitions_outboxemail (kind, signer_id, created_at, due_at, sent_at, attempts, last_error)
-    VALUES ('confirm', %(signer)s, %(now)s, %(now)s, NULL, 0, '')
-    ON CONFLICT (signer_id, kind) WHERE sent_at IS NULL AND attempts < {OUTBOX_MAX_ATTEMPTS} DO NOTHING
-    RETURNING id
-), counted AS (
-    UPDATE petitions_signer SET confirmation_emails = confirmation_emails + 1
-    WHERE id = %(signer)s AND EXISTS (SELECT 1 FROM queued)
-)
-SELECT id FROM queued
-"""  # noqa: S608 (the only value put in is an int constant)
-
-
-@transaction.atomic
 def signature_create(
     *,
     petitions: Sequence[Petition],
@@ -129,9 +97,10 @@ def signature_create(
     Safe under concurrency: two requests for the same address and petition make one
     signer and one signature (the database's unique constraints, through
     INSERT ... ON CONFLICT), and the second waits on the first's signer row, so the
-    e-mail cap cannot be overrun. A confirmed signer's details are not changed by a
-    form anyone can fill in with their address. Returns nothing: the caller answers
-    the same whether the address was known or not.
+    e-mail cap cannot be overrun. All or nothing: one statement on Postgres, one
+    transaction on SQLite. A confirmed signer's details are not changed by a form
+    anyone can fill in with their address. Returns nothing: the caller answers the
+    same whether the address was known or not.
     """
     now = timezone.now()
     canonical = canonical_email(email)
@@ -155,21 +124,24 @@ def signature_create(
 
 
 def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> int | None:
-    """Signer, signatures and outbox row in three statements; the new outbox row's id, if any."""
+    """Signer, signatures and outbox row in one statement; the new outbox row's id, if any."""
     with connection.cursor() as cursor:
-        cursor.execute(_SIGNER_UPSERT, {"key": uuid.uuid4(), "canonical": canonical, "now": now, **details})
-        signer_id, emails_queued = cursor.fetchone()
         cursor.execute(
-            _SIGNATURE_UPSERT, {"signer": signer_id, "petitions": petition_ids, "now": now, **fields}
+            _SIGNATURE_REQUEST,
+            {
+                "key": uuid.uuid4(),
+                "canonical": canonical,
+                "now": now,
+                "petitions": petition_ids,
+                "max_emails": settings.PETITIONS_MAX_CONFIRMATION_EMAILS,
+                **details,
+                **fields,
+            },
         )
-        pending = cursor.rowcount
-        if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
-            return None
-        cursor.execute(_OUTBOX_INSERT, {"signer": signer_id, "now": now})
-        row = cursor.fetchone()
-    return row[0] if row else None
+        return cursor.fetchone()[0]
 
 
+@transaction.atomic
 def _signature_write_portable(*, canonical, details, fields, petition_ids, now) -> int | None:
     """The same on SQLite (make run with nothing configured), see petitions.portable."""
     signer_id, emails_queued = portable.signer_upsert(canonical=canonical, details=details, now=now)
