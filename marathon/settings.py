@@ -75,10 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "marathon.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "marathon.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -248,6 +247,10 @@ CELERY_TASK_ROUTES = {
 CELERY_TIMEZONE = "Europe/Brussels"
 
 # --- Internationalisation --------------------------------------------------------
+# One language, so no LocaleMiddleware: every request, task and PDF speaks LANGUAGE_CODE
+# (French, with Belgium's date and number formats). The middleware only chose among
+# LANGUAGES and cost 4 % of the web's CPU for a signature (an A/B of bench/sign.py's
+# requests). Add it back with a second language.
 LANGUAGE_CODE = "fr-be"
 LANGUAGES = [("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
