@@ -41,7 +41,13 @@ threads, `marathon/serve.py`'s defaults), zero lost and zero errors in every run
 - The same runs with gunicorn (5 gthread workers x 4 threads), alternated: web 4.8-6.1 ms
   per signature, 232-292/s served of 330 arriving, 244-308/s for 64 on one petition.
 
-Where the web's CPU goes (py-spy, samples holding the GIL): Django's request cycle and
+Late evening of 2026-12-04, on a box about 3.5 times slower than in the evening (so only
+ratios count), the code before and after signing became one round trip
+(petitions_signature_request) and the middleware lighter, runs alternated: CPU per
+signature 16.8-17.0 -> 13.4-13.7 ms for 64 on one petition, 18.3-19.9 -> 14.2-16.7 ms
+arriving on the ten; web -15 %, Postgres -50 % (3.0 -> 1.5 ms).
+
+Where the web's CPU went before those changes (py-spy, samples holding the GIL): Django's request cycle and
 middleware ~35 %, the sign view ~34 % (signature_create 15 %, of which psycopg quoting the
 parameters on the client 7 %; the rate limiter 5 %; the form 8 %), the page-cache lookup
 7 %, granian's own work ~9 %.
