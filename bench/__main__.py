@@ -71,7 +71,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import cpu
+from bench import client, cpu
 from bench.client import Browser, csrf_token
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -723,9 +723,9 @@ def main() -> int:
         site.web(env, "web")
         site.web(uncached_env, "web-uncached")
         site.worker(env)
-        asyncio.run(wait_until_up(args.port))
-        asyncio.run(wait_until_up(args.port + 1))
-        pdf_path = asyncio.run(ready_pdf(args.port, f"/kit/imprimer/{facts['slugs'][0]}/fiche/"))
+        client.run(wait_until_up(args.port))
+        client.run(wait_until_up(args.port + 1))
+        pdf_path = client.run(ready_pdf(args.port, f"/kit/imprimer/{facts['slugs'][0]}/fiche/"))
         ctx = Context(
             port=args.port,
             uncached_port=args.port + 1,
@@ -738,17 +738,17 @@ def main() -> int:
         for scenario in scenarios:
             users = scenario.users or args.users
             # Every worker loads its templates and connections before the clock starts.
-            asyncio.run(drive(scenario, ctx, users, min(2.0, args.seconds / 5), tag="warm"))
+            client.run(drive(scenario, ctx, users, min(2.0, args.seconds / 5), tag="warm"))
             # The floor again just before: other work on the box comes and goes.
             beside = None
             if not scenario.name.startswith("floor"):
-                floor_tally, floor_wall = asyncio.run(
+                floor_tally, floor_wall = client.run(
                     drive(SCENARIOS[0], ctx, args.users, max(2.0, args.seconds / 4))
                 )
                 beside = floor_tally.requests / floor_wall
             load_before = os.getloadavg()[0]
             cpu_before = cpu_by_part(site)
-            tally, wall = asyncio.run(drive(scenario, ctx, users, args.seconds))
+            tally, wall = client.run(drive(scenario, ctx, users, args.seconds))
             cpu_after = cpu_by_part(site)
             # CPU milliseconds each part spent per op: what this scenario costs the box,
             # whatever else runs on it. 1000 x cores / the sum is the best rate possible here.

@@ -67,7 +67,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import cpu
+from bench import client, cpu
 from bench.client import TOKEN_RE, Connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -341,8 +341,8 @@ def main() -> int:
     )
     ok = True
     try:
-        asyncio.run(wait_until_up(args.port, petitions[0]))
-        asyncio.run(warm_up(args.port, petitions))
+        client.run(wait_until_up(args.port, petitions[0]))
+        client.run(warm_up(args.port, petitions))
         run = f"b{int(time.time())}"
         for scenario in args.scenarios.split(","):
             results = Results()
@@ -350,17 +350,17 @@ def main() -> int:
             prefix = f"{run}-{scenario}."
             cpu_before = cpu_snapshot(server.pid)
             if scenario == "open":
-                wall, _ = asyncio.run(
+                wall, _ = client.run(
                     open_loop(args.port, petitions, args.rate, args.seconds, prefix, results)
                 )
                 title = f"{args.rate:.0f} supporters/s arriving on the ten petitions, {args.seconds:.0f} s"
             elif scenario == "same":
-                wall, _ = asyncio.run(
+                wall, _ = client.run(
                     closed_loop(args.port, petitions[:1], args.users, args.seconds, prefix, results)
                 )
                 title = f"{args.users} supporters signing the same petition as fast as they can, {args.seconds:.0f} s"
             elif scenario == "same-open":
-                wall, _ = asyncio.run(
+                wall, _ = client.run(
                     open_loop(args.port, petitions[:1], args.rate, args.seconds, prefix, results)
                 )
                 title = f"{args.rate:.0f} supporters/s arriving on the same petition, {args.seconds:.0f} s"
