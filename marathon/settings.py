@@ -247,10 +247,11 @@ CELERY_TASK_ROUTES = {
 CELERY_TIMEZONE = "Europe/Brussels"
 
 # --- Internationalisation --------------------------------------------------------
-# One language, so no LocaleMiddleware: every request, task and PDF speaks LANGUAGE_CODE
-# (French, with Belgium's date and number formats). The middleware only chose among
-# LANGUAGES and cost 4 % of the web's CPU for a signature (an A/B of bench/sign.py's
-# requests). Add it back with a second language.
+# One language, so no LocaleMiddleware: requests speak LANGUAGE_CODE, French with
+# Belgium's formats (the admin's short dates are 04.12.2026); e-mails and PDFs set "fr"
+# themselves. The middleware only ever chose "fr" among LANGUAGES and cost 4 % of the
+# web's CPU for a signature (an A/B of bench/sign.py's requests). Add it back with a
+# second language.
 LANGUAGE_CODE = "fr-be"
 LANGUAGES = [("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -181,6 +181,7 @@ class Signature(models.Model):
 
 
 # After this many failed attempts an e-mail is given up (and a new one may be queued).
+# Repeated in the function petitions_signature_request (migration 0005): change both.
 OUTBOX_MAX_ATTEMPTS = 8
 
 

@@ -66,7 +66,7 @@ def petitions_ensure_for_campaign(*, campaign: Campaign) -> list[Petition]:
 
 # On Postgres the signer, the signatures and the confirmation e-mail are written by one
 # call of the function petitions_signature_request (migration petitions 0005): one
-# round trip in a transaction of its own, its statements planned once per connection.
+# round trip in a transaction of its own, its plans cached per connection.
 # It returns the new outbox row's id, or NULL when no e-mail is to be sent.
 _SIGNATURE_REQUEST = """
 SELECT petitions_signature_request(

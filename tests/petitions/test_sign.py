@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.db.models import F
 from django.test import Client
 
 from marathon.lib import ratelimit
 from petitions.consent import CONSENT_VERSION, consent_text_fr
-from petitions.models import OutboxEmail, Signature, Signer
+from petitions.models import OUTBOX_MAX_ATTEMPTS, OutboxEmail, Signature, Signer
 from petitions.services import signature_create
 from tests.petitions.conftest import confirm, form_data, last_mail, sign, sign_all, signer
 
@@ -248,5 +250,32 @@ def test_signing_is_one_round_trip_to_postgres(ten_petitions, django_assert_num_
     )
     assert (signer.province, signer.news_opt_in, signer.confirmation_emails) == ("WLG", True, 1)
     assert signer.news_opt_in_at is not None
-    assert signer.signatures.filter(confirmed_at=None, ip_range="192.0.2.0/24").count() == 10
+    assert (signer.first_name, signer.last_name, signer.postcode, signer.country) == (
+        "Anne",
+        "Dupont",
+        "4000",
+        "BE",
+    )
+    signatures = signer.signatures.filter(
+        confirmed_at=None,
+        invalidated_at=None,
+        ip_range="192.0.2.0/24",
+        consent_version=CONSENT_VERSION,
+        consent_text=consent_text_fr(),
+        requested_at=F("created_at"),
+    )
+    assert sorted(signatures.values_list("petition_id", flat=True)) == sorted(p.pk for p in ten_petitions)
     assert OutboxEmail.objects.filter(signer=signer, sent_at=None).count() == 1
+
+
+def test_the_signing_function_repeats_the_waiting_email_index(db):
+    # ON CONFLICT names the partial index by its predicate: if OUTBOX_MAX_ATTEMPTS changes,
+    # the index's migration does too, and the function needs a new migration of its own.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_functiondef('petitions_signature_request'::regproc)")
+        definition = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_get_indexdef('one_waiting_email_per_signer'::regclass)")
+        index = cursor.fetchone()[0]
+
+    assert f"attempts < {OUTBOX_MAX_ATTEMPTS}" in definition
+    assert f"attempts < {OUTBOX_MAX_ATTEMPTS}" in index
