@@ -13,6 +13,9 @@ sitemaps = {"cases": CaseSitemap, "pages": PageSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Signing first: Django tries the patterns in order, and on the night of a TV appeal
+    # nearly every request is a sign page or its form (2-3 % of a signature's CPU).
+    path("petitions/", include("petitions.urls")),
     path("comment-ca-marche/", views.how_it_works, name="how-it-works"),
     path("vie-privee/", views.privacy, name="privacy"),
     path("mes-donnees/", views.personal_data, name="personal-data"),
@@ -26,7 +29,6 @@ urlpatterns = [
     path("healthz/emails", views.healthz_emails, name="healthz-emails"),
     path("", include("marathon.tally.urls")),
     path("kit/", include("kits.urls")),
-    path("petitions/", include("petitions.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
