@@ -67,10 +67,10 @@ class CSPMiddleware(BaseCSPMiddleware):
 
     def __init__(self, get_response) -> None:
         super().__init__(get_response)
-        # The settings the headers were built from, held (not their id(), which a new dict
-        # could reuse) and compared by identity: override_settings makes new dicts.
-        self._built_from: tuple | None = None
-        self._headers: list[tuple[str, str]] = []
+        # (policy settings, report-only settings, headers built from them). The settings are
+        # held, not their id() (a new dict could reuse it), and compared by identity:
+        # override_settings makes new dicts. One tuple, so threads never see half of it.
+        self._built: tuple[object, object, list[tuple[str, str]]] | None = None
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
@@ -83,12 +83,11 @@ class CSPMiddleware(BaseCSPMiddleware):
             or any(getattr(response, name, None) is not None for name in _PER_VIEW_POLICY)
         ):
             return super().process_response(request, response)
-        built_from = self._built_from
-        if built_from is None or built_from[0] is not policy or built_from[1] is not report_only:
-            built = [(HEADER, build_policy()), (HEADER_REPORT_ONLY, build_policy(report_only=True))]
-            self._headers = [(header, value) for header, value in built if value]
-            self._built_from = (policy, report_only)
-        for header, value in self._headers:
+        built = self._built
+        if built is None or built[0] is not policy or built[1] is not report_only:
+            headers = [(HEADER, build_policy()), (HEADER_REPORT_ONLY, build_policy(report_only=True))]
+            built = self._built = (policy, report_only, [(name, value) for name, value in headers if value])
+        for header, value in built[2]:
             if header not in response:
                 response[header] = value
         # As django-csp: a nonce asked for after the header is written is an error.

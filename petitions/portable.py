@@ -3,11 +3,10 @@
 Production runs on Postgres, where petitions.services and petitions.counts do each of
 these in one SQL statement or function call (INSERT ... ON CONFLICT, data-modifying
 CTEs, advisory locks) so that thousands of people can sign at once without a lost or
-doubled row. On
-SQLite those statements do not exist, but neither does the crowd: SQLite lets one
+doubled row. On SQLite those do not exist, but neither does the crowd: SQLite lets one
 transaction write at a time, so the same steps taken one query after another, inside
-the callers' transaction, give the same rows. Each function here has the same
-contract as its Postgres twin (named in its docstring); tests/newcomer runs them.
+one transaction, give the same rows. Each function here has the same contract as its
+Postgres twin (named in its docstring); tests/newcomer runs them.
 """
 
 from __future__ import annotations
@@ -22,7 +21,9 @@ from petitions.models import CountDelta, OutboxEmail, Petition, PetitionTally, S
 
 
 def signer_upsert(*, canonical: str, details: dict, now: datetime.datetime) -> tuple[int, int]:
-    """The signer step of petitions_signature_request (migration 0005): (signer id, confirmation e-mails queued so far).
+    """The signer step of petitions_signature_request (migration 0005).
+
+    Returns (signer id, confirmation e-mails queued so far).
 
     A confirmed signer's details are not changed by a form anyone can fill in.
     """
