@@ -26,15 +26,19 @@ The design, and why:
 - Without Redis (a laptop) there is no beat: the services roll up in-process right
   after each confirmation.
 
-Paper signatures, entered by staff from returned sheets, are never mixed into these
-rows: a count is shown as ``PetitionCount(online=..., paper=...)`` and ``paper`` stays
-``None`` until the returned-letter tally provides it.
+Paper signatures, counted by the volunteers from returned sheets (the tally's
+`LetterBatchLine` of kind "signature"), are never mixed into these rows: a count is shown
+as ``PetitionCount(online=..., paper=...)``. ``paper`` comes from the tally's results
+snapshot (`marathon.tally.services.results_snapshot`, rebuilt by beat every
+TALLY_RESULTS_REFRESH_SECONDS), so every page shows the same paper figure as the results
+page; it is ``None`` while no sheet has been counted for that petition.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -42,10 +46,14 @@ from django.db import connection, transaction
 from petitions import portable
 
 CACHE_SECONDS = 2.0
+# The tally's snapshot changes every TALLY_RESULTS_REFRESH_SECONDS (30 s): reading it
+# less often loses nothing, and costs fewer cache reads (or rebuilds, with Redis down).
+PAPER_CACHE_SECONDS = 10.0
 # Any constant shared by every process that rolls up; the number means nothing.
 ADVISORY_LOCK_KEY = 7_301_001
 
 _cache: tuple[float, dict[int, int]] | None = None
+_paper_cache: tuple[float, dict[int, int]] | None = None
 _cache_lock = threading.Lock()
 
 
@@ -58,6 +66,13 @@ class PetitionCount:
     @property
     def total(self) -> int:
         return self.online + (self.paper or 0)
+
+    @classmethod
+    def sum(cls, counts: Iterable[PetitionCount]) -> PetitionCount:
+        """Several petitions' counts added up, online and paper apart."""
+        counts = list(counts)
+        papers = [count.paper for count in counts if count.paper is not None]
+        return cls(online=sum(count.online for count in counts), paper=sum(papers) if papers else None)
 
 
 def online_counts() -> dict[int, int]:
@@ -74,15 +89,31 @@ def online_counts() -> dict[int, int]:
     return counts
 
 
+def paper_counts() -> dict[int, int]:
+    """{petition id: paper signatures counted}, kept PAPER_CACHE_SECONDS in this process."""
+    global _paper_cache
+    cached = _paper_cache
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    # The tally builds on the petitions, not the other way round: imported when needed.
+    from marathon.tally.services import results_snapshot
+
+    counts = results_snapshot().get("paper_by_petition", {})
+    with _cache_lock:
+        _paper_cache = (time.monotonic() + PAPER_CACHE_SECONDS, counts)
+    return counts
+
+
 def counts_for(petition_ids) -> dict[int, PetitionCount]:
     online = online_counts()
-    return {pk: PetitionCount(online=online.get(pk, 0)) for pk in petition_ids}
+    paper = paper_counts()
+    return {pk: PetitionCount(online=online.get(pk, 0), paper=paper.get(pk) or None) for pk in petition_ids}
 
 
 def forget() -> None:
     """Drop this process's cached counts (after a roll-up in the same process)."""
-    global _cache
-    _cache = None
+    global _cache, _paper_cache
+    _cache = _paper_cache = None
 
 
 @transaction.atomic

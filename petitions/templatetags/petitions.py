@@ -53,9 +53,8 @@ def petition_box(context: template.Context, case) -> dict:
 
 @register.inclusion_tag("petitions/total.html")
 def petitions_total(campaign) -> dict:
-    """Confirmed online signatures of all a campaign's petitions."""
+    """Confirmed online signatures of all a campaign's petitions, and those on paper."""
     ids = list(
         Petition.objects.filter(case__campaign=campaign, case__is_published=True).values_list("pk", flat=True)
     )
-    online = sum(count.online for count in counts.counts_for(ids).values())
-    return {"total": counts.PetitionCount(online=online), "petition_count": len(ids)}
+    return {"total": counts.PetitionCount.sum(counts.counts_for(ids).values()), "petition_count": len(ids)}

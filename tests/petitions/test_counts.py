@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from django.db import connection
+import re
 
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils import timezone
+
+from marathon.tally.models import LetterKind
+from marathon.tally.services import letter_batch_create, results_refresh
 from petitions import counts
 from petitions.models import CountDelta, PetitionTally, Signature
 from petitions.services import signatures_invalidate
@@ -41,16 +47,55 @@ def test_the_case_page_the_sign_all_page_and_the_home_page_show_the_counts(clien
     assert "3</strong> signatures en ligne" in home
 
 
-def test_the_count_display_can_show_a_paper_figure_beside_the_online_one():
-    from django.template.loader import render_to_string
+def shown_paper(client, url: str, petition) -> str | None:
+    """The paper figure shown beside a petition's online count, or None."""
+    content = client.get(url).content.decode()
+    marker = f'data-petition="{petition.pk}">'
+    paragraph = content[content.index(marker) : content.index("</p>", content.index(marker))]
+    found = re.search(r"et <strong>([^<]+)</strong> sur papier", paragraph)
+    return found.group(1) if found else None
 
-    html = render_to_string("petitions/count.html", {"count": counts.PetitionCount(online=12, paper=30)})
 
-    assert "12</strong> signatures en ligne" in html
-    assert "30</strong> sur papier" in html
-    assert "sur papier" not in render_to_string(
-        "petitions/count.html", {"count": counts.PetitionCount(online=12)}
+def test_paper_signatures_counted_by_volunteers_show_beside_the_online_count(client, ten_petitions):
+    first, second, third = ten_petitions[:3]
+    sign_all(client, [first, second])
+    confirm(client)
+    volunteer = get_user_model().objects.create_user("benevole", is_staff=True)
+    for paper in ({first.case: 30, second.case: 4}, {first.case: 12}):
+        letter_batch_create(
+            campaign=first.case.campaign,
+            recorded_by=volunteer,
+            received_on=timezone.localdate(),
+            sender_kind="school",
+            counts={(case.pk, LetterKind.SIGNATURE.value): n for case, n in paper.items()}
+            | {(third.case.pk, LetterKind.LETTER.value): 50},
+        )
+    results_refresh()  # what beat does every TALLY_RESULTS_REFRESH_SECONDS
+    counts.forget()
+
+    assert shown_paper(client, first.case.get_absolute_url(), first) == "42"
+    assert shown_count(client, first.case.get_absolute_url(), first) == 1
+    assert shown_paper(client, "/petitions/signer-tout/", second) == "4"
+    # Letters are not signatures, and a petition without sheets shows online only.
+    assert shown_paper(client, third.case.get_absolute_url(), third) is None
+    assert shown_paper(client, "/petitions/signer-tout/", third) is None
+    home = client.get("/").content.decode()
+    assert 'class="petitions-total" data-count="2"' in home
+    assert re.search(
+        r"2</strong> signatures en ligne pour les pétitions\s+et <strong>46</strong> sur papier", home
     )
+    # Never mixed into the online rows.
+    assert counts.online_counts()[first.pk] == 1
+    assert Signature.objects.filter(petition=first).count() == 1
+
+
+def test_totals_add_online_and_paper_apart():
+    total = counts.PetitionCount.sum(
+        [counts.PetitionCount(online=3, paper=None), counts.PetitionCount(online=4, paper=5)]
+    )
+
+    assert (total.online, total.paper, total.total) == (7, 5, 12)
+    assert counts.PetitionCount.sum([counts.PetitionCount(online=2)]).paper is None
 
 
 def test_invalidated_signatures_leave_the_counts(client, petition):
