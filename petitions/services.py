@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -386,10 +386,18 @@ def outbox_email_send(*, outbox_id: int, mail: BaseEmailBackend | None = None) -
 
 @transaction.atomic
 def signatures_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
-    """Delete signatures left unconfirmed for 7 days, and signers left with nothing."""
+    """Delete signatures left unconfirmed for 7 days, and signers left with nothing.
+
+    A confirmed signer keeps their row: once nothing of theirs is pending any more, their
+    count of confirmation e-mails starts again. Otherwise anyone who typed a supporter's
+    address five times into the form (their signatures expire unconfirmed) would stop
+    that supporter from ever receiving a confirmation e-mail again.
+    """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.PETITIONS_UNCONFIRMED_DAYS)
     deleted, _detail = Signature.objects.filter(confirmed_at__isnull=True, requested_at__lt=cutoff).delete()
     Signer.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff, signatures__isnull=True).delete()
+    pending = Signature.objects.filter(signer=OuterRef("pk"), confirmed_at__isnull=True)
+    Signer.objects.filter(confirmation_emails__gt=0).exclude(Exists(pending)).update(confirmation_emails=0)
     OutboxEmail.objects.filter(sent_at__lt=now - datetime.timedelta(days=30)).delete()
     return deleted

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core import mail
 from django.utils import timezone
 
 from petitions.models import Signature, Signer
@@ -52,6 +53,37 @@ def test_a_confirmed_signer_keeps_their_data_when_a_later_signature_expires(clie
     signatures_purge_unconfirmed()
 
     assert signer().signatures.count() == 1
+
+
+def test_once_someone_elses_requests_expire_a_confirmed_supporter_gets_emails_again(client, ten_petitions):
+    sign(client, ten_petitions[0])
+    confirm(client)
+    # Someone else types this supporter's address in, again and again.
+    for _ in range(7):
+        sign(client, ten_petitions[1])
+    assert len(mail.outbox) == 6  # the first confirmation, then the cap of five
+    sign(client, ten_petitions[2])
+    assert len(mail.outbox) == 6
+    age({"petition__in": ten_petitions[1:3]}, 8)
+
+    signatures_purge_unconfirmed()
+    sign(client, ten_petitions[3])
+
+    assert len(mail.outbox) == 7
+    assert signer().signatures.counted().count() == 1
+
+
+def test_a_signer_with_a_request_still_pending_keeps_the_cap(client, ten_petitions):
+    for _ in range(5):
+        sign(client, ten_petitions[0])
+    sign(client, ten_petitions[1])
+    age({"petition": ten_petitions[1]}, 8)
+
+    signatures_purge_unconfirmed()
+    sign(client, ten_petitions[2])
+
+    assert len(mail.outbox) == 5
+    assert signer().confirmation_emails == 5
 
 
 def test_the_periodic_tasks_are_scheduled():
