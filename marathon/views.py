@@ -161,7 +161,10 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     form = PersonalDataRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if ratelimit.hit(
-            (f"personal-data-ip:{ratelimit.client_ip(request)}", settings.PERSONAL_DATA_RATE_PER_IP)
+            (
+                f"personal-data-ip:{ratelimit.client_key(ratelimit.client_ip(request))}",
+                settings.PERSONAL_DATA_RATE_PER_IP,
+            )
         ):
             services.personal_data_request_create(email=form.cleaned_data["email"])
             # The same answer whether or not we hold anything under that address.

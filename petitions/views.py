@@ -29,7 +29,7 @@ def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition])
     data = form.cleaned_data
     ip = ratelimit.client_ip(request)
     allowed = ratelimit.hit(
-        (f"sign-ip:{ip}", settings.PETITIONS_RATE_PER_IP),
+        (f"sign-ip:{ratelimit.client_key(ip)}", settings.PETITIONS_RATE_PER_IP),
         (f"sign-email:{canonical_email(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL),
     )
     if not allowed:

@@ -87,6 +87,23 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_key(address: str) -> str:
+    """What a limit per address counts: an IPv4 address, or the /64 of an IPv6 one.
+
+    An IPv6 subscriber is given a whole /64 (often more) and can pick a new address in it
+    for each request, so counting addresses would not limit anyone.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def ip_range(address: str) -> str:
     """The /24 (IPv4) or /48 (IPv6) network of an address, or "" if it is not one."""
     try:

@@ -178,6 +178,62 @@ def test_too_many_signatures_for_one_email_are_limited(client, ten_petitions, se
     assert sign(client, ten_petitions[3], email="ANNE.DUPONT+x@example.org").status_code == 429
 
 
+def sign_from(client, petition, n: int, **headers) -> int:
+    """Sign with the n-th address, from the connection `headers` describe; the status."""
+    data = form_data(email=f"supporter{n}@example.org")
+    return client.post(f"/petitions/{petition.pk}/signer/", data, **headers).status_code
+
+
+PROXY = {"REMOTE_ADDR": "10.0.0.2"}
+
+
+def test_behind_a_trusted_proxy_each_supporter_has_their_own_limit(client, petition, settings):
+    settings.TRUSTED_PROXIES = 1
+    settings.PETITIONS_RATE_PER_IP = (2, 600)
+    anne = {**PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    # A client may send its own header: the proxy appends the address it saw.
+    forged = {**PROXY, "HTTP_X_FORWARDED_FOR": "192.0.2.99, 198.51.100.7"}
+
+    assert [sign_from(client, petition, n, **anne) for n in range(2)] == [302, 302]
+    assert sign_from(client, petition, 2, **forged) == 429
+    assert sign_from(client, petition, 3, **{**PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.8"}) == 302
+    assert Signature.objects.get(signer__email="supporter3@example.org").ip_range == "198.51.100.0/24"
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, petition, settings):
+    settings.TRUSTED_PROXIES = 0
+    settings.PETITIONS_RATE_PER_IP = (2, 600)
+    statuses = [
+        sign_from(client, petition, n, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        for n in range(3)
+    ]
+
+    assert statuses == [302, 302, 429]
+    assert Signature.objects.count() == 2
+
+
+def test_ipv6_addresses_of_one_subscriber_share_a_limit(client, petition, settings):
+    settings.PETITIONS_RATE_PER_IP = (2, 600)
+    statuses = [sign_from(client, petition, n, REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}") for n in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert sign_from(client, petition, 3, REMOTE_ADDR="2001:db8:1:3::1") == 302
+
+
+@pytest.mark.parametrize(
+    "address, key",
+    [
+        ("203.0.113.5", "203.0.113.5"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.5", "203.0.113.5"),
+        ("not an address", "not an address"),
+        ("", ""),
+    ],
+)
+def test_the_key_a_limit_per_address_counts(address, key):
+    assert ratelimit.client_key(address) == key
+
+
 def test_with_redis_down_people_can_still_sign(client, petition, settings):
     settings.PETITIONS_RATE_PER_IP = (1, 600)
     settings.REDIS_URL = "redis://127.0.0.1:6390/0"  # nothing listens there
