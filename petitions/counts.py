@@ -17,8 +17,11 @@ The design, and why:
   Postgres advisory lock keeps a second one from even trying. The tally rows are
   written by this one task, about once a second, never per signature.
 - **Reading** a count is a read of the few tally rows (one query for every petition),
-  kept for ``CACHE_SECONDS`` in the web process. Shown counts are therefore at most
-  roll-up interval (1 s) + run time + cache (2 s) behind: under the promised 5 s.
+  kept for ``CACHE_SECONDS`` (1 s) in the web process. A page showing it is kept by the
+  page cache (`marathon.lib.pagecache`, 2 s, and a stale copy for the time of one
+  render, at most its 1 s lock). Shown counts are therefore at most roll-up interval
+  (1 s) + this cache (1 s) + the page's (2 s) + render time behind, 5 s in the worst
+  case: the promise (tests/petitions/test_counts.py adds the parts up).
 - **Reconciliation.** Nightly, `reconcile` recounts with ``COUNT(*)`` and replaces
   the tallies, in one statement (one snapshot) that also drops the deltas already
   reflected by that count. It repairs anything done behind the services' back (say,
@@ -45,7 +48,7 @@ from django.db import connection, transaction
 
 from petitions import portable
 
-CACHE_SECONDS = 2.0
+CACHE_SECONDS = 1.0
 # The tally's snapshot changes every TALLY_RESULTS_REFRESH_SECONDS (30 s): reading it
 # less often loses nothing, and costs fewer cache reads (or rebuilds, with Redis down).
 PAPER_CACHE_SECONDS = 10.0

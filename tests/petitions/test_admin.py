@@ -3,7 +3,10 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from petitions import counts
+from petitions.admin import spreadsheet_safe
 from petitions.models import Signature
 from tests.petitions.conftest import confirm, form_data, on_commit_runs, sign, sign_all
 
@@ -49,6 +52,23 @@ def test_a_name_cannot_run_as_a_formula_in_the_spreadsheet(client, staff_client,
     assert row[0].startswith("'=")
     assert row[1] == "'+1"
     assert row[2] == "'-2"
+
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("+32 2 555", "'+32 2 555"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Anne-Marie", "Anne-Marie"),
+        ("O'Brien", "O'Brien"),
+    ],
+)
+def test_every_formula_start_is_made_text(value, cell):
+    assert spreadsheet_safe(value) == cell
 
 
 def test_the_export_needs_staff(client, petition):

@@ -31,6 +31,19 @@ def test_a_signature_counts_only_once_confirmed(client, petition):
     assert counts.online_counts()[petition.pk] == 1
 
 
+def test_a_shown_count_is_at_most_five_seconds_behind_by_construction():
+    """Each stage a confirmation goes through before a visitor sees it, at its worst."""
+    from marathon import settings as project_settings
+    from marathon.lib import pagecache
+
+    rollup = project_settings.CELERY_BEAT_SCHEDULE["petitions-rollup-counts"]["schedule"]
+    page = project_settings.PAGE_CACHE_SECONDS  # as configured, not as the tests set it
+    stale_copy = pagecache.RENEW_SECONDS  # served stale while one request renders
+
+    assert page > 0
+    assert rollup + counts.CACHE_SECONDS + page + stale_copy <= 5
+
+
 def test_the_case_page_the_sign_all_page_and_the_home_page_show_the_counts(client, ten_petitions):
     sign_all(client, ten_petitions[:2])
     confirm(client)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -113,6 +115,18 @@ def test_unticking_every_petition_is_refused_with_a_message(client, ten_petition
     assert response.status_code == 400
     assert "Cochez au moins une pétition" in response.content.decode()
     assert not Signature.objects.exists()
+
+
+def test_belgium_is_the_country_already_chosen_on_every_form(client, petition):
+    for url in (
+        f"/petitions/{petition.pk}/signer/",
+        petition.case.get_absolute_url(),
+        "/petitions/signer-tout/",
+    ):
+        page = client.get(url).content.decode()
+        select = page[page.index('name="country"') : page.index("</select>", page.index('name="country"'))]
+
+        assert re.findall(r'<option value="(\w*)" selected>', select) == ["BE"], url
 
 
 def test_the_news_box_is_unticked_and_its_consent_kept_apart(client, petition):
