@@ -47,12 +47,21 @@ def test_the_check_mailbox_page_says_to_open_the_email(client, petition):
 
 
 def test_the_answer_does_not_tell_whether_the_address_had_signed(client, petition):
-    first = sign(client, petition)
-    confirm(client)
-    again = sign(client, petition)
-    stranger = sign(client, petition, email="someone.else@example.org")
+    def answer(email: str) -> tuple:
+        response = sign(client, petition, email=email)
+        page = client.get(response["Location"])
+        return response.status_code, response["Location"], page.status_code, page.content
 
-    assert first["Location"] == again["Location"] == stranger["Location"]
+    new = answer("anne.dupont@example.org")
+    confirm(client)
+    confirmed = answer("anne.dupont@example.org")
+    pending = answer("paul@example.org")
+    for _ in range(5):
+        capped = answer("paul@example.org")  # no e-mail sent any more
+
+    assert new == confirmed == pending == capped
+    assert new[:3] == (302, "/petitions/verifiez-votre-boite/", 200)
+    assert Signer.objects.get(email="paul@example.org").confirmation_emails == 5
 
 
 def test_signing_again_while_pending_resends_and_never_duplicates(client, petition):
