@@ -135,8 +135,8 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(campaign__is_current=True)
 
     def for_cards(self) -> CaseQuerySet:
-        """What a list of case cards needs, in one query."""
-        return self.select_related("campaign", "authority").prefetch_related("themes")
+        """What a list of case cards needs, in one query (and one for the themes)."""
+        return self.select_related("campaign", "authority", "petition").prefetch_related("themes")
 
 
 class Case(models.Model):

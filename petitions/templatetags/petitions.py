@@ -51,6 +51,16 @@ def petition_box(context: template.Context, case) -> dict:
     }
 
 
+@register.inclusion_tag("petitions/case_count.html")
+def case_count(case) -> dict:
+    """A case card's count; the case comes from `Case.objects.for_cards()`, petition joined."""
+    petition = getattr(case, "petition", None)
+    return {
+        "petition": petition,
+        "count": counts.counts_for([petition.pk])[petition.pk] if petition else None,
+    }
+
+
 @register.inclusion_tag("petitions/total.html")
 def petitions_total(campaign) -> dict:
     """Confirmed online signatures of all a campaign's petitions, and those on paper."""

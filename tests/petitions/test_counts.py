@@ -55,6 +55,9 @@ def test_the_case_page_the_sign_all_page_and_the_home_page_show_the_counts(clien
     assert shown_count(client, first.case.get_absolute_url(), first) == 2
     assert shown_count(client, "/petitions/signer-tout/", first) == 2
     assert shown_count(client, "/petitions/signer-tout/", ten_petitions[1]) == 1
+    assert shown_count(client, "/", first) == 2  # the case's card
+    assert shown_count(client, "/", ten_petitions[1]) == 1
+    assert shown_count(client, "/", ten_petitions[2]) == 0
     home = client.get("/").content.decode()
     assert 'class="petitions-total" data-count="3"' in home
     assert "3</strong> signatures en ligne" in home
@@ -89,6 +92,7 @@ def test_paper_signatures_counted_by_volunteers_show_beside_the_online_count(cli
     assert shown_paper(client, first.case.get_absolute_url(), first) == "42"
     assert shown_count(client, first.case.get_absolute_url(), first) == 1
     assert shown_paper(client, "/petitions/signer-tout/", second) == "4"
+    assert shown_paper(client, "/", first) == "42"
     # Letters are not signatures, and a petition without sheets shows online only.
     assert shown_paper(client, third.case.get_absolute_url(), third) is None
     assert shown_paper(client, "/petitions/signer-tout/", third) is None
