@@ -20,8 +20,10 @@ The design, and why:
   kept for ``CACHE_SECONDS`` (1 s) in the web process. A page showing it is kept by the
   page cache (`marathon.lib.pagecache`, 2 s, and a stale copy for the time of one
   render, at most its 1 s lock). Shown counts are therefore at most roll-up interval
-  (1 s) + this cache (1 s) + the page's (2 s) + render time behind, 5 s in the worst
-  case: the promise (tests/petitions/test_counts.py adds the parts up).
+  (1 s) + this cache (1 s) + the page's (2 s) behind, plus a roll-up's and a render's
+  time (milliseconds): about 4 s, 5 s if the request renewing a page dies in the middle.
+  The promise is 5 s (tests/petitions/test_counts.py adds the parts up; `make bench`
+  measures it).
 - **Reconciliation.** Nightly, `reconcile` recounts with ``COUNT(*)`` and replaces
   the tallies, in one statement (one snapshot) that also drops the deltas already
   reflected by that count. It repairs anything done behind the services' back (say,
@@ -31,10 +33,10 @@ The design, and why:
 
 Paper signatures, counted by the volunteers from returned sheets (the tally's
 `LetterBatchLine` of kind "signature"), are never mixed into these rows: a count is shown
-as ``PetitionCount(online=..., paper=...)``. ``paper`` comes from the tally's results
-snapshot (`marathon.tally.services.results_snapshot`, rebuilt by beat every
-TALLY_RESULTS_REFRESH_SECONDS), so every page shows the same paper figure as the results
-page; it is ``None`` while no sheet has been counted for that petition.
+as ``PetitionCount(online=..., paper=...)``. ``paper`` is one small aggregate of those
+lines (their index covers it), kept PAPER_CACHE_SECONDS in each process: sheets are
+counted at a table, by hand, and a figure 10 s old is as good as a fresh one. It is
+``None`` while no sheet has been counted for that petition.
 """
 
 from __future__ import annotations
@@ -45,12 +47,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Sum
 
 from petitions import portable
 
 CACHE_SECONDS = 1.0
-# The tally's snapshot changes every TALLY_RESULTS_REFRESH_SECONDS (30 s): reading it
-# less often loses nothing, and costs fewer cache reads (or rebuilds, with Redis down).
+# Paper sheets are counted by hand; their figure need not be as fresh as the online one.
 PAPER_CACHE_SECONDS = 10.0
 # Any constant shared by every process that rolls up; the number means nothing.
 ADVISORY_LOCK_KEY = 7_301_001
@@ -71,7 +73,7 @@ class PetitionCount:
         return self.online + (self.paper or 0)
 
     @classmethod
-    def sum(cls, counts: Iterable[PetitionCount]) -> PetitionCount:
+    def combined(cls, counts: Iterable[PetitionCount]) -> PetitionCount:
         """Several petitions' counts added up, online and paper apart."""
         counts = list(counts)
         papers = [count.paper for count in counts if count.paper is not None]
@@ -99,9 +101,15 @@ def paper_counts() -> dict[int, int]:
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
     # The tally builds on the petitions, not the other way round: imported when needed.
-    from marathon.tally.services import results_snapshot
+    from marathon.tally.models import LetterBatchLine, LetterKind
 
-    counts = results_snapshot().get("paper_by_petition", {})
+    counts = dict(
+        LetterBatchLine.objects.filter(kind=LetterKind.SIGNATURE, case__petition__isnull=False)
+        .order_by()  # the lines' default order would join their batches
+        .values("case__petition")
+        .annotate(n=Sum("count"))
+        .values_list("case__petition", "n")
+    )
     with _cache_lock:
         _paper_cache = (time.monotonic() + PAPER_CACHE_SECONDS, counts)
     return counts

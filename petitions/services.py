@@ -388,16 +388,21 @@ def outbox_email_send(*, outbox_id: int, mail: BaseEmailBackend | None = None) -
 def signatures_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
     """Delete signatures left unconfirmed for 7 days, and signers left with nothing.
 
-    A confirmed signer keeps their row: once nothing of theirs is pending any more, their
-    count of confirmation e-mails starts again. Otherwise anyone who typed a supporter's
-    address five times into the form (their signatures expire unconfirmed) would stop
-    that supporter from ever receiving a confirmation e-mail again.
+    A confirmed signer keeps their row: once nothing of theirs is pending and they have
+    not asked for 7 days, their count of confirmation e-mails starts again. Otherwise five
+    requests typed in by someone else and left to expire would keep that supporter from
+    ever being sent a confirmation again. (Someone who types the address in at least
+    once a week keeps it capped, at five e-mails.)
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.PETITIONS_UNCONFIRMED_DAYS)
     deleted, _detail = Signature.objects.filter(confirmed_at__isnull=True, requested_at__lt=cutoff).delete()
     Signer.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff, signatures__isnull=True).delete()
     pending = Signature.objects.filter(signer=OuterRef("pk"), confirmed_at__isnull=True)
-    Signer.objects.filter(confirmation_emails__gt=0).exclude(Exists(pending)).update(confirmation_emails=0)
+    # updated_at: a request committed while this waits for the row lock sets it, and
+    # Postgres checks it again on the new row (not the NOT EXISTS, whose snapshot is older).
+    Signer.objects.filter(confirmation_emails__gt=0, updated_at__lt=cutoff).exclude(Exists(pending)).update(
+        confirmation_emails=0
+    )
     OutboxEmail.objects.filter(sent_at__lt=now - datetime.timedelta(days=30)).delete()
     return deleted

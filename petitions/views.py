@@ -91,7 +91,7 @@ def sign_all(request: HttpRequest) -> HttpResponse:
         "campaign": campaign,
         "form": form,
         "rows": [(p, petition_counts[p.pk], str(p.pk) in checked) for p in petitions],
-        "total": counts.PetitionCount.sum(petition_counts.values()),
+        "total": counts.PetitionCount.combined(petition_counts.values()),
     }
     return render(request, "petitions/sign_all.html", context, status=_form_status(form))
 

@@ -23,7 +23,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     # password here. These tests are about permissions, not the strength of a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
-    # The counts each process keeps for 2 s come from the database and that cache.
+    # The counts each process keeps (1 s online, 10 s on paper) would outlive a test's rows.
     counts.forget()
     yield
     cache.clear()

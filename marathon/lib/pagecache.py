@@ -23,8 +23,8 @@ and why that is safe:
   admin shows at once. The generation is a timestamp, never a counter, so a lost
   generation key cannot bring back older pages. Pages of an old generation simply expire.
 - **Counts.** Pages show live counts, so entries are fresh PAGE_CACHE_SECONDS (default
-  2 s): a count shown is at most roll-up (1 s) + the counts' own cache (1 s) + this behind
-  (petitions/counts.py adds it up).
+  2 s): a count shown is at most roll-up (1 s) + the counts' own cache (1 s) + this, and
+  a stale copy while one request renders, behind (petitions/counts.py adds it up).
 - **One render per page when it goes stale.** At a few hundred visitors a second, dozens
   of requests would find the page expired at once and all render it (15-35 ms each,
   fighting over the GIL: the bench saw GETs of a second). An entry is therefore kept a

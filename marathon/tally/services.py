@@ -31,8 +31,8 @@ from marathon.tally.models import (
 
 logger = logging.getLogger(__name__)
 
-# v2: with online signatures, kits and marathons; v3: with paper signatures per petition.
-RESULTS_CACHE_KEY = "tally:results:v3"
+# v2: with online signatures, kits and marathons.
+RESULTS_CACHE_KEY = "tally:results:v2"
 KINDS = [kind.value for kind in LetterKind]
 
 
@@ -195,7 +195,6 @@ def results_build() -> dict:
         "kits": 0,
         "marathons": 0,
         "cases": [],
-        "paper_by_petition": {},
         "past": list(PastResult.objects.values("year", "letters", "signatures", "note")),
     }
     campaign = Campaign.objects.current()
@@ -205,12 +204,11 @@ def results_build() -> dict:
     for (_case_id, kind), count in totals.items():
         data["by_kind"][kind] += count
     tallies = online_counts()
-    petition_cases = list(Petition.objects.filter(case__campaign=campaign).values_list("pk", "case_id"))
-    online = {case_id: tallies.get(petition_id, 0) for petition_id, case_id in petition_cases}
-    # For petitions.counts, which shows them beside each petition's online count.
-    data["paper_by_petition"] = {
-        petition_id: totals.get((case_id, LetterKind.SIGNATURE.value), 0)
-        for petition_id, case_id in petition_cases
+    online = {
+        case_id: tallies.get(petition_id, 0)
+        for petition_id, case_id in Petition.objects.filter(case__campaign=campaign).values_list(
+            "pk", "case_id"
+        )
     }
     data["online"] = sum(online.values())
     data["signatures"] = data["by_kind"][LetterKind.SIGNATURE.value] + data["online"]

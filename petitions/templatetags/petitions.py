@@ -67,4 +67,7 @@ def petitions_total(campaign) -> dict:
     ids = list(
         Petition.objects.filter(case__campaign=campaign, case__is_published=True).values_list("pk", flat=True)
     )
-    return {"total": counts.PetitionCount.sum(counts.counts_for(ids).values()), "petition_count": len(ids)}
+    return {
+        "total": counts.PetitionCount.combined(counts.counts_for(ids).values()),
+        "petition_count": len(ids),
+    }

@@ -85,6 +85,23 @@ def test_anyone_can_ask_and_gets_the_same_answer(client, db):
     assert "personne.inconnue" not in manage_path()  # the link never carries the address
 
 
+def test_requests_from_one_connection_are_limited_ipv6_by_its_64(client, db, settings):
+    settings.PERSONAL_DATA_RATE_PER_IP = (2, 3600)
+
+    def ask(n: int, address: str):
+        with on_commit_runs():
+            return client.post("/mes-donnees/", {"email": f"person{n}@example.org"}, REMOTE_ADDR=address)
+
+    statuses = [ask(n, f"2001:db8:7:7::{n + 1}").status_code for n in range(2)]
+    refused = ask(2, "2001:db8:7:7:ffff::9")
+
+    assert statuses == [302, 302]
+    assert refused.status_code == 429
+    assert "Trop de demandes depuis votre connexion" in refused.content.decode()
+    assert ask(3, "2001:db8:7:8::1").status_code == 302
+    assert PersonalDataRequest.objects.count() == 3
+
+
 @pytest.mark.parametrize(
     ("email", "message"),
     [

@@ -7,10 +7,11 @@ from django.db import connection
 from django.utils import timezone
 
 from marathon.tally.models import LetterKind
-from marathon.tally.services import letter_batch_create, results_refresh
+from marathon.tally.services import letter_batch_create
 from petitions import counts
 from petitions.models import CountDelta, PetitionTally, Signature
-from petitions.services import signatures_invalidate
+from petitions.services import petition_ensure, signatures_invalidate
+from tests.factories import make_campaign, make_case
 from tests.petitions.conftest import confirm, sign, sign_all
 
 
@@ -41,6 +42,9 @@ def test_a_shown_count_is_at_most_five_seconds_behind_by_construction():
     stale_copy = pagecache.RENEW_SECONDS  # served stale while one request renders
 
     assert page > 0
+    # Plus the time of a roll-up and of a render, milliseconds: room for them.
+    assert rollup + counts.CACHE_SECONDS + page <= 4
+    # And if the request renewing the page died, its lock holds the stale copy a while.
     assert rollup + counts.CACHE_SECONDS + page + stale_copy <= 5
 
 
@@ -86,7 +90,6 @@ def test_paper_signatures_counted_by_volunteers_show_beside_the_online_count(cli
             counts={(case.pk, LetterKind.SIGNATURE.value): n for case, n in paper.items()}
             | {(third.case.pk, LetterKind.LETTER.value): 50},
         )
-    results_refresh()  # what beat does every TALLY_RESULTS_REFRESH_SECONDS
     counts.forget()
 
     assert shown_paper(client, first.case.get_absolute_url(), first) == "42"
@@ -106,13 +109,30 @@ def test_paper_signatures_counted_by_volunteers_show_beside_the_online_count(cli
     assert Signature.objects.filter(petition=first).count() == 1
 
 
+def test_a_past_campaigns_case_keeps_its_paper_figure(client, ten_petitions):
+    past = make_campaign(year=2020, is_current=False)
+    old_case = make_case(campaign=past)
+    old_petition = petition_ensure(case=old_case)
+    volunteer = get_user_model().objects.create_user("benevole", is_staff=True)
+    letter_batch_create(
+        campaign=past,
+        recorded_by=volunteer,
+        received_on=timezone.localdate(),
+        sender_kind="individual",
+        counts={(old_case.pk, LetterKind.SIGNATURE.value): 77},
+    )
+
+    assert shown_paper(client, old_case.get_absolute_url(), old_petition) == "77"
+    assert shown_paper(client, "/petitions/signer-tout/", ten_petitions[0]) is None
+
+
 def test_totals_add_online_and_paper_apart():
-    total = counts.PetitionCount.sum(
+    total = counts.PetitionCount.combined(
         [counts.PetitionCount(online=3, paper=None), counts.PetitionCount(online=4, paper=5)]
     )
 
     assert (total.online, total.paper, total.total) == (7, 5, 12)
-    assert counts.PetitionCount.sum([counts.PetitionCount(online=2)]).paper is None
+    assert counts.PetitionCount.combined([counts.PetitionCount(online=2)]).paper is None
 
 
 def test_invalidated_signatures_leave_the_counts(client, petition):

@@ -14,7 +14,9 @@ from tests.petitions.conftest import confirm, sign, signer
 def age(signature_filter: dict, days: float) -> None:
     then = timezone.now() - datetime.timedelta(days=days)
     Signature.objects.filter(**signature_filter).update(created_at=then, requested_at=then)
-    Signer.objects.filter(signatures__in=Signature.objects.filter(**signature_filter)).update(created_at=then)
+    Signer.objects.filter(signatures__in=Signature.objects.filter(**signature_filter)).update(
+        created_at=then, updated_at=then
+    )
 
 
 def test_unconfirmed_signatures_are_deleted_after_seven_days(client, ten_petitions):
