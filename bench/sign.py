@@ -28,11 +28,11 @@ server, the bench database's Postgres backends, Redis and this load generator.
 Figures of 2026-12-05 (2 cores, nothing else running, the box at its usual speed: a
 pure-Python loop of 10 million additions in 0.74-0.89 s), zero lost and zero errors in every run:
 
-- 330 supporters/s arriving on the ten petitions: all served in 9 runs of 9, POST p99 4-26 ms.
-- 330/s arriving on one petition: all served in 7 runs of 7, POST p99 7-24 ms.
+- 330 supporters/s arriving on the ten petitions: all served in 11 runs of 11, POST p99 4-26 ms.
+- 330/s arriving on one petition: all served in 9 runs of 9, POST p99 6-24 ms.
 - 64 supporters on one petition, closed loop: 611-717 signatures/s, POST p99 78-105 ms.
-- CPU per signature: 3.0-4.0 ms arriving (web 2.2-2.9, Postgres 0.4-0.5, Redis 0.1, this
-  load generator 0.3-0.4), 2.7-3.1 ms in the closed loop. The evening's code (fd8177c),
+- CPU per signature: 3.0-4.3 ms arriving (web 2.2-3.2, Postgres 0.4-0.6, Redis 0.1, this
+  load generator 0.3-0.5), 2.7-3.1 ms in the closed loop. The evening's code (fd8177c),
   alternated: 4.6-4.9 ms, POST p99 47-55 ms at 330 arriving, 481-488/s for the 64.
 - Above the target (one run each, on the ten petitions / on one): 450/s all served, p99
   214 / 34 ms; 550/s, 530 / 550 served; 650/s, 644 / 639 served, p99 over 150 ms.
