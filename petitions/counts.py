@@ -100,7 +100,7 @@ def paper_counts() -> dict[int, int]:
     cached = _paper_cache
     if cached is not None and cached[0] > time.monotonic():
         return cached[1]
-    # The tally builds on the petitions, not the other way round: imported when needed.
+    # Imported when needed: the tally imports this app, which must not import it when loaded.
     from marathon.tally.models import LetterBatchLine, LetterKind
 
     counts = dict(
