@@ -41,9 +41,8 @@ counted at a table, by hand, and a figure 10 s old is as good as a fresh one. It
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -57,9 +56,8 @@ PAPER_CACHE_SECONDS = 10.0
 # Any constant shared by every process that rolls up; the number means nothing.
 ADVISORY_LOCK_KEY = 7_301_001
 
-_cache: tuple[float, dict[int, int]] | None = None
-_paper_cache: tuple[float, dict[int, int]] | None = None
-_cache_lock = threading.Lock()
+# {name: (expires at, counts)}: one tuple per entry, so a thread never sees half of one.
+_kept: dict[str, tuple[float, dict[int, int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -80,39 +78,42 @@ class PetitionCount:
         return cls(online=sum(count.online for count in counts), paper=sum(papers) if papers else None)
 
 
+def _kept_for(name: str, seconds: float, load: Callable[[], dict[int, int]]) -> dict[int, int]:
+    """What `load` returns, kept `seconds` in this process."""
+    kept = _kept.get(name)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    counts = load()
+    _kept[name] = (time.monotonic() + seconds, counts)
+    return counts
+
+
 def online_counts() -> dict[int, int]:
     """{petition id: confirmed online signatures}, at most CACHE_SECONDS old in this process."""
-    global _cache
-    cached = _cache
-    if cached is not None and cached[0] > time.monotonic():
-        return cached[1]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT petition_id, confirmed FROM petitions_petitiontally")
-        counts = dict(cursor.fetchall())
-    with _cache_lock:
-        _cache = (time.monotonic() + CACHE_SECONDS, counts)
-    return counts
+
+    def load() -> dict[int, int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT petition_id, confirmed FROM petitions_petitiontally")
+            return dict(cursor.fetchall())
+
+    return _kept_for("online", CACHE_SECONDS, load)
 
 
 def paper_counts() -> dict[int, int]:
-    """{petition id: paper signatures counted}, kept PAPER_CACHE_SECONDS in this process."""
-    global _paper_cache
-    cached = _paper_cache
-    if cached is not None and cached[0] > time.monotonic():
-        return cached[1]
+    """{petition id: paper signatures counted}, at most PAPER_CACHE_SECONDS old in this process."""
     # Imported when needed: the tally imports this app, which must not import it when loaded.
     from marathon.tally.models import LetterBatchLine, LetterKind
 
-    counts = dict(
-        LetterBatchLine.objects.filter(kind=LetterKind.SIGNATURE, case__petition__isnull=False)
-        .order_by()  # the lines' default order would join their batches
-        .values("case__petition")
-        .annotate(n=Sum("count"))
-        .values_list("case__petition", "n")
-    )
-    with _cache_lock:
-        _paper_cache = (time.monotonic() + PAPER_CACHE_SECONDS, counts)
-    return counts
+    def load() -> dict[int, int]:
+        return dict(
+            LetterBatchLine.objects.filter(kind=LetterKind.SIGNATURE, case__petition__isnull=False)
+            .order_by()  # the lines' default order would join their batches
+            .values("case__petition")
+            .annotate(n=Sum("count"))
+            .values_list("case__petition", "n")
+        )
+
+    return _kept_for("paper", PAPER_CACHE_SECONDS, load)
 
 
 def counts_for(petition_ids) -> dict[int, PetitionCount]:
@@ -123,8 +124,7 @@ def counts_for(petition_ids) -> dict[int, PetitionCount]:
 
 def forget() -> None:
     """Drop this process's cached counts (after a roll-up in the same process)."""
-    global _cache, _paper_cache
-    _cache = _paper_cache = None
+    _kept.clear()
 
 
 @transaction.atomic

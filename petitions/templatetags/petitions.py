@@ -38,14 +38,21 @@ def sign_fields(form: SignForm, submit_label: str) -> SafeString:
     return _blank_sign_fields(str(submit_label), translation.get_language() or "")
 
 
+def _petition_and_count(case) -> dict:
+    # Case.objects.for_cards() joins the petition; a case without one has no count.
+    petition = getattr(case, "petition", None)
+    return {
+        "petition": petition,
+        "count": counts.counts_for([petition.pk])[petition.pk] if petition else None,
+    }
+
+
 @register.inclusion_tag("petitions/case_box.html", takes_context=True)
 def petition_box(context: template.Context, case) -> dict:
     """The short sign form and count for a case's petition, or nothing if it has none."""
-    petition = Petition.objects.filter(case=case).first()
     return {
-        "petition": petition,
+        **_petition_and_count(case),
         "form": SignForm(),
-        "count": counts.counts_for([petition.pk])[petition.pk] if petition else None,
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
     }
@@ -53,12 +60,8 @@ def petition_box(context: template.Context, case) -> dict:
 
 @register.inclusion_tag("petitions/case_count.html")
 def case_count(case) -> dict:
-    """A case card's count; the case comes from `Case.objects.for_cards()`, petition joined."""
-    petition = getattr(case, "petition", None)
-    return {
-        "petition": petition,
-        "count": counts.counts_for([petition.pk])[petition.pk] if petition else None,
-    }
+    """A case card's count."""
+    return _petition_and_count(case)
 
 
 @register.inclusion_tag("petitions/total.html")
