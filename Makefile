@@ -37,6 +37,7 @@ run: install
 test: export STATIC_MANIFEST := 0
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not faults and not newcomer" $(PYTEST_ARGS)
 	# What `make run` gives a newcomer: SQLite, no Redis, tasks in-process.
@@ -62,7 +63,7 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale fr --no-obsolete --ignore .venv --ignore var --ignore tests --ignore bench
 	$(BIN)/python manage.py compilemessages --locale fr --ignore .venv
 
-# The site under load beside a floor (see bench/__main__.py): a throw-away database
+# The site under load beside a floor (bench/README.md explains the figures and keeps their history): a throw-away database
 # (BENCH_DATABASE_URL), Redis db (BENCH_REDIS_URL), the web server and a Celery worker.
 # BENCH_ARGS="--seconds 30" for longer runs.
 bench: install

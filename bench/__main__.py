@@ -591,7 +591,7 @@ def email_lag(since: datetime.datetime, wait_seconds: float = 120) -> dict:
     with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
         while time.monotonic() < deadline:
             unsent = conn.execute(
-                "SELECT count(*) FROM petitions_outboxemail WHERE created_at >= %s AND sent_at IS NULL",
+                "SELECT count(*) FROM outbox_email WHERE created_at >= %s AND sent_at IS NULL",
                 [since],
             ).fetchone()[0]
             if not unsent:
@@ -601,7 +601,7 @@ def email_lag(since: datetime.datetime, wait_seconds: float = 120) -> dict:
             "SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY lag),"
             " percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag)"
             " FROM (SELECT extract(epoch FROM sent_at - created_at)::float AS lag"
-            "       FROM petitions_outboxemail WHERE created_at >= %s AND sent_at IS NOT NULL) AS sent",
+            "       FROM outbox_email WHERE created_at >= %s AND sent_at IS NOT NULL) AS sent",
             [since],
         ).fetchone()
     return {"sent": sent, "unsent": unsent, "median_s": median, "p99_s": p99, "max_s": worst}

@@ -100,7 +100,7 @@ def seed_signatures(signers: int, pending: int) -> None:
     start = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE petitions_signature, petitions_outboxemail, petitions_countdelta, petitions_signer CASCADE"
+            "TRUNCATE petitions_signature, outbox_email, petitions_countdelta, petitions_signer CASCADE"
         )
         cursor.execute(
             """

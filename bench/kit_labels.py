@@ -26,8 +26,8 @@ from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cases.models import Authority, Campaign, Case  # noqa: E402
+from kits.contents import kit_order_contents  # noqa: E402
 from kits.models import KitOrder, new_reference  # noqa: E402
-from kits.services import kit_order_contents  # noqa: E402
 from marathon.lib.pdf import render_pdf  # noqa: E402
 
 

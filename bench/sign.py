@@ -130,9 +130,7 @@ def prepare(env: dict[str, str]) -> None:
             [PYTHON, "manage.py", *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
         )
     with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
-        conn.execute(
-            "TRUNCATE petitions_signature, petitions_outboxemail, petitions_countdelta, petitions_signer"
-        )
+        conn.execute("TRUNCATE petitions_signature, outbox_email, petitions_countdelta, petitions_signer")
         conn.execute("UPDATE petitions_petitiontally SET confirmed = 0")
     redis.Redis.from_url(REDIS_URL).flushdb()
     # Static files come from the source folders (STATIC_MANIFEST=0); an empty STATIC_ROOT

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sorl.thumbnail import get_thumbnail
 
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
-from kits.services import printable_documents_refresh_on_commit
-from petitions.services import petition_ensure
+from cases.services import campaign_content_changed, case_saved
 
 
 def photo_preview(obj, size: str = "240") -> str:
@@ -50,7 +49,7 @@ class CampaignAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Campaign, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
         # The deadline and return address are printed in every kit document.
-        printable_documents_refresh_on_commit(campaign_ids=[obj.pk])
+        campaign_content_changed(campaign_ids=[obj.pk])
 
 
 @admin.register(Theme)
@@ -74,7 +73,7 @@ class AuthorityAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Authority, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        printable_documents_refresh_on_commit(campaign_ids=obj.cases.values_list("campaign_id", flat=True))
+        campaign_content_changed(campaign_ids=obj.cases.values_list("campaign_id", flat=True))
 
 
 @admin.register(Case)
@@ -112,21 +111,18 @@ class CaseAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Case, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        # Every case has its petition from the start.
-        petition_ensure(case=obj)
-        # Runs after the whole admin transaction, so after the themes and inlines too.
         previous_campaign = form.initial.get("campaign") if form is not None else None
-        printable_documents_refresh_on_commit(campaign_ids=[obj.campaign_id, previous_campaign])
+        case_saved(case=obj, previous_campaign_id=previous_campaign)
 
     def delete_model(self, request, obj: Case) -> None:
         campaign_id = obj.campaign_id
         super().delete_model(request, obj)
-        printable_documents_refresh_on_commit(campaign_ids=[campaign_id])
+        campaign_content_changed(campaign_ids=[campaign_id])
 
     def delete_queryset(self, request, queryset) -> None:
         campaign_ids = set(queryset.values_list("campaign_id", flat=True))
         super().delete_queryset(request, queryset)
-        printable_documents_refresh_on_commit(campaign_ids=campaign_ids)
+        campaign_content_changed(campaign_ids=campaign_ids)
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: Case) -> str:

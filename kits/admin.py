@@ -28,10 +28,8 @@ from kits.models import (
     OrganisedMarathon,
     PrintableDocument,
 )
-from marathon.lib.admin import logged_pdf_download
+from marathon.accesslog import Action, data_access_record, logged_pdf_download
 from marathon.lib.belgium import PROVINCES, province_for_postcode
-from marathon.models import DataAccessLog
-from marathon.services import data_access_record
 
 
 class HasMarathonFilter(admin.SimpleListFilter):
@@ -261,7 +259,7 @@ class KitOrderAdmin(admin.ModelAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet) -> StreamingHttpResponse:
         data_access_record(
             user=request.user,
-            action=DataAccessLog.Action.CSV_EXPORT,
+            action=Action.CSV_EXPORT,
             what="kit orders",
             rows=queryset.count(),
         )

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class KitsConfig(AppConfig):
     name = "kits"
     verbose_name = _("Kits")
+
+    def ready(self) -> None:
+        from cases.signals import campaign_content_changed
+        from kits import (
+            emails,  # noqa: F401 (registers the e-mail kinds)
+            services,
+        )
+
+        campaign_content_changed.connect(services.on_campaign_content_changed, dispatch_uid="kits.printables")

@@ -1,70 +1,114 @@
-"""The kit e-mails, in French, as text and HTML. Sending is kits.services' job."""
+"""The e-mails about kit orders, registered with the outbox (marathon.outbox.kinds).
+
+What each one says is read when it is sent: an order cancelled or erased meanwhile gets
+no e-mail, a shipping notice goes only to an order that was shipped.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
 
-if TYPE_CHECKING:
-    from kits.models import KitOrder, OrganisedMarathon
-    from kits.services import KitContents
+from kits.contents import kit_order_contents
+from kits.links import marathon_report_token
+from kits.models import KitOrder, OrganisedMarathon
+from marathon.lib.mail import absolute_url
+from marathon.outbox import kinds
 
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-def _message(name: str, *, to: str, context: dict) -> EmailMultiAlternatives:
-    context = {
-        "site_url": settings.SITE_URL,
-        "organisation_name": settings.ORGANISATION_NAME,
-        "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
-        "personal_data_url": absolute_url(reverse("personal-data")),
-        **context,
-    }
-    # Workers have no request to take a language from; the site speaks French.
-    with translation.override("fr"):
-        subject = " ".join(render_to_string(f"kits/email/{name}_subject.txt", context).split())
-        text = render_to_string(f"kits/email/{name}.txt", context)
-        html = render_to_string(f"kits/email/{name}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    return message
+ORDER_CONFIRMATION = "kits.confirmation"
+ORDER_SHIPPED = "kits.shipped"
+REPORT_REQUEST = "kits.report-request"
 
 
-def order_confirmation(order: KitOrder, *, contents: KitContents) -> EmailMultiAlternatives:
-    context = {
+def _order(order_id: int) -> KitOrder | None:
+    return (
+        KitOrder.objects.not_erased()
+        .active()
+        .select_related("campaign", "marathon")
+        .filter(pk=order_id)
+        .first()
+    )
+
+
+def _common(order: KitOrder) -> dict:
+    return {
         "order": order,
         "campaign": order.campaign,
-        "contents": contents,
+        "personal_data_url": absolute_url(reverse("personal-data")),
+        "advice_url": absolute_url(reverse("how-it-works")),
+    }
+
+
+def _confirmation(order_id: int) -> kinds.Envelope | None:
+    order = _order(order_id)
+    if order is None:
+        return None
+    context = {
+        **_common(order),
+        "contents": kit_order_contents(order),
         "marathon": getattr(order, "marathon", None),
         "order_url": absolute_url(reverse("kits:thanks", kwargs={"token": order.form_token})),
         "marathons_url": absolute_url(reverse("kits:marathons")),
-        "advice_url": absolute_url(reverse("how-it-works")),
     }
-    return _message("confirmation", to=order.email, context=context)
+    return kinds.Envelope(to=order.email, context=context)
 
 
-def order_shipped(order: KitOrder) -> EmailMultiAlternatives:
+def _confirmation_sent(order_id: int, at: datetime.datetime) -> None:
+    KitOrder.objects.filter(pk=order_id).update(confirmation_sent_at=at)
+
+
+def _shipped(order_id: int) -> kinds.Envelope | None:
+    order = _order(order_id)
+    if order is None or order.status != KitOrder.Status.SHIPPED:
+        return None
+    return kinds.Envelope(to=order.email, context=_common(order))
+
+
+def _shipped_sent(order_id: int, at: datetime.datetime) -> None:
+    KitOrder.objects.filter(pk=order_id).update(shipped_email_sent_at=at)
+
+
+def _report_request(marathon_id: int) -> kinds.Envelope | None:
+    marathon = (
+        OrganisedMarathon.objects.select_related("order__campaign")
+        .filter(pk=marathon_id, order__erased_at__isnull=True)
+        .exclude(order__status=KitOrder.Status.CANCELLED)
+        .first()
+    )
+    if marathon is None or marathon.date >= timezone.localdate():
+        return None
     context = {
-        "order": order,
-        "campaign": order.campaign,
-        "advice_url": absolute_url(reverse("how-it-works")),
-    }
-    return _message("shipped", to=order.email, context=context)
-
-
-def marathon_report_request(marathon: OrganisedMarathon, *, token: str) -> EmailMultiAlternatives:
-    order = marathon.order
-    context = {
-        "order": order,
+        **_common(marathon.order),
         "marathon": marathon,
-        "campaign": order.campaign,
-        "report_url": absolute_url(reverse("kits:marathon-report", kwargs={"token": token})),
+        "report_url": absolute_url(
+            reverse("kits:marathon-report", kwargs={"token": marathon_report_token(marathon)})
+        ),
     }
-    return _message("report_request", to=order.email, context=context)
+    return kinds.Envelope(to=marathon.order.email, context=context)
+
+
+def _report_request_sent(marathon_id: int, at: datetime.datetime) -> None:
+    OrganisedMarathon.objects.filter(pk=marathon_id).update(report_requested_at=at)
+
+
+kinds.register(
+    kinds.EmailKind(
+        name=ORDER_CONFIRMATION,
+        template="kits/email/confirmation",
+        envelope=_confirmation,
+        sent=_confirmation_sent,
+    )
+)
+kinds.register(
+    kinds.EmailKind(name=ORDER_SHIPPED, template="kits/email/shipped", envelope=_shipped, sent=_shipped_sent)
+)
+kinds.register(
+    kinds.EmailKind(
+        name=REPORT_REQUEST,
+        template="kits/email/report_request",
+        envelope=_report_request,
+        sent=_report_request_sent,
+    )
+)

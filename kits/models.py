@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.models import Campaign, Case
-from kits.storage import private_storage
 from marathon.lib.belgium import PROVINCE_CHOICES
+from marathon.lib.storage import private_storage
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_PREFIX = "MDL-"

@@ -1,28 +1,27 @@
-"""Kit orders: what goes in the box, ordering, the shipping workflow, organisers' reports."""
+"""Kit orders: ordering, the shipping workflow, organisers' reports, labels, printables."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-import math
 import posixpath
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
 from cases.models import Campaign, Case
-from kits import emails, printing
+
+# kits.tasks refers to this module's functions at call time only: safe either way round.
+from kits import emails, printing, tasks
+from kits.contents import kit_order_contents
 from kits.models import (
     KitOrder,
     KitOrderStatusChange,
@@ -35,100 +34,13 @@ from kits.models import (
 from kits.printing import DocumentSpec
 from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
+from marathon.lib.queue import enqueue_on_commit
+from marathon.outbox.models import Email
+from marathon.outbox.services import email_queue
 
 logger = logging.getLogger(__name__)
 
-# --- What goes in the box -------------------------------------------------------------
-
-WRITERS_PER_FACT_SHEET_SET = 5
-WRITERS_PER_HOW_TO_SHEET = 10
-SHEETS_PER_RETURN_ENVELOPE = 50
-
-
-@dataclass(frozen=True)
-class KitContents:
-    cases: int
-    fact_sheet_sets: int
-    youth_fact_sheets: bool
-    letters_per_case: int
-    postcards_per_case: int
-    return_envelopes: int
-    how_to_sheets: int
-    teacher_guides: int
-
-    @property
-    def letters(self) -> int:
-        return self.letters_per_case * self.cases
-
-    @property
-    def postcards(self) -> int:
-        return self.postcards_per_case * self.cases
-
-    def lines(self) -> list[tuple[str, int]]:
-        """(what, how many) in packing order, for the confirmation page and the packing slip."""
-        if self.youth_fact_sheets:
-            sheets = _("Fact sheets for young readers (set of %(cases)s)") % {"cases": self.cases}
-        else:
-            sheets = _("Case fact sheets (set of %(cases)s)") % {"cases": self.cases}
-        lines = [
-            (sheets, self.fact_sheet_sets),
-            (str(_("Model letters, for each case")), self.letters_per_case),
-            (str(_("Solidarity postcards, for each case")), self.postcards_per_case),
-            (str(_("Return envelopes for your letters")), self.return_envelopes),
-            (str(_("How-to sheet")), self.how_to_sheets),
-        ]
-        if self.teacher_guides:
-            lines.append((str(_("Teacher's guide")), self.teacher_guides))
-        return lines
-
-
-def kit_contents(*, kind: str, writers: int, age_band: str = "", cases: int) -> KitContents:
-    """What goes in the box for this many writers. The one place these rules live.
-
-    Everyone gets one model letter per case to copy or sign, and a postcard per case
-    for every two writers (cards are shared around a table). Pupils of 10 to 14 get
-    fact sheets written for their age, write letters in pairs and a card each. The
-    letters and cards come back to the office in the return envelopes.
-    """
-    younger_pupils = kind == KitOrder.Kind.SCHOOL and age_band == KitOrder.AgeBand.YOUNGER
-    if younger_pupils:
-        letters_per_case, postcards_per_case = math.ceil(writers / 2), writers
-    else:
-        letters_per_case, postcards_per_case = writers, math.ceil(writers / 2)
-    sheets_back = (letters_per_case + postcards_per_case) * cases
-    return KitContents(
-        cases=cases,
-        fact_sheet_sets=math.ceil(writers / WRITERS_PER_FACT_SHEET_SET),
-        youth_fact_sheets=younger_pupils,
-        letters_per_case=letters_per_case,
-        postcards_per_case=postcards_per_case,
-        return_envelopes=max(1, math.ceil(sheets_back / SHEETS_PER_RETURN_ENVELOPE)),
-        how_to_sheets=math.ceil(writers / WRITERS_PER_HOW_TO_SHEET),
-        teacher_guides=1 if kind == KitOrder.Kind.SCHOOL else 0,
-    )
-
-
-def kit_order_contents(order: KitOrder, *, cases: int | None = None) -> KitContents:
-    if cases is None:
-        cases = Case.objects.published().filter(campaign_id=order.campaign_id).count()
-    return kit_contents(kind=order.kind, writers=order.writers, age_band=order.age_band, cases=cases)
-
-
 # --- Ordering ---------------------------------------------------------------------------
-
-
-def _enqueue(task, *args) -> None:
-    """Queue a task once the transaction has committed.
-
-    robust: if the broker is down the order is already saved and acknowledged;
-    the periodic sweep sends what is still due.
-    """
-
-    # A function rather than a partial: a robust hook that fails is logged by its __qualname__.
-    def send() -> None:
-        task.delay(*args)
-
-    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
@@ -155,8 +67,6 @@ def kit_order_create(
     The same form token posted again (double click, refresh, back and resend)
     returns the order it already made.
     """
-    from kits.tasks import send_order_confirmation
-
     existing = KitOrder.objects.filter(form_token=form_token).first()
     if existing is not None:
         return existing, False
@@ -191,7 +101,7 @@ def kit_order_create(
             if existing is not None:
                 return existing, False
             continue
-        _enqueue(send_order_confirmation, order.pk)
+        email_queue(kind=emails.ORDER_CONFIRMATION, object_ids=[order.pk])
         return order, True
     raise RuntimeError("Could not draw a free kit order reference")
 
@@ -228,10 +138,8 @@ def kit_order_pack(*, order_id: int, by) -> KitOrder:
 
 @transaction.atomic
 def kit_order_ship(*, order_id: int, by) -> KitOrder:
-    from kits.tasks import send_shipped_email
-
     order = _kit_order_move(order_id=order_id, to_status=KitOrder.Status.SHIPPED, by=by)
-    _enqueue(send_shipped_email, order.pk)
+    email_queue(kind=emails.ORDER_SHIPPED, object_ids=[order.pk])
     return order
 
 
@@ -242,69 +150,19 @@ def kit_order_cancel(*, order_id: int, by, reason: str) -> KitOrder:
     return _kit_order_move(order_id=order_id, to_status=KitOrder.Status.CANCELLED, by=by, note=reason.strip())
 
 
-# --- E-mails, each sent at most once -------------------------------------------------------
+# --- Organisers' reports -------------------------------------------------------------------
 
 
 @transaction.atomic
-def kit_order_send_confirmation(*, order_id: int) -> bool:
-    order = KitOrder.objects.select_for_update().filter(pk=order_id).first()
-    if order is None or order.confirmation_sent_at or order.status == KitOrder.Status.CANCELLED:
-        return False
-    emails.order_confirmation(order, contents=kit_order_contents(order)).send()
-    order.confirmation_sent_at = timezone.now()
-    order.save(update_fields=["confirmation_sent_at"])
-    return True
+def marathon_report_requests_queue() -> int:
+    """Periodic: ask the organisers of marathons that just took place for their figures.
 
-
-@transaction.atomic
-def kit_order_send_shipped(*, order_id: int) -> bool:
-    order = KitOrder.objects.select_for_update().filter(pk=order_id).first()
-    if order is None or order.shipped_email_sent_at or order.status != KitOrder.Status.SHIPPED:
-        return False
-    emails.order_shipped(order).send()
-    order.shipped_email_sent_at = timezone.now()
-    order.save(update_fields=["shipped_email_sent_at"])
-    return True
-
-
-REPORT_LINK_SALT = "kits.marathon-report"
-REPORT_LINK_MAX_AGE = datetime.timedelta(days=120)
-
-
-def marathon_report_token(marathon: OrganisedMarathon) -> str:
-    return signing.dumps({"marathon": marathon.pk}, salt=REPORT_LINK_SALT)
-
-
-def marathon_from_report_token(token: str) -> OrganisedMarathon | None:
-    """The marathon a signed report link is for, or None if it was altered or is too old."""
-    try:
-        payload = signing.loads(token, salt=REPORT_LINK_SALT, max_age=REPORT_LINK_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return (
-        OrganisedMarathon.objects.select_related("order__campaign")
-        .exclude(order__status=KitOrder.Status.CANCELLED)
-        .filter(pk=payload.get("marathon"))
-        .first()
-    )
-
-
-@transaction.atomic
-def marathon_send_report_request(*, marathon_id: int) -> bool:
-    marathon = (
-        OrganisedMarathon.objects.select_for_update(of=("self",))
-        .select_related("order__campaign")
-        .filter(pk=marathon_id)
-        .first()
-    )
-    if marathon is None or marathon.report_requested_at or marathon.order.status == KitOrder.Status.CANCELLED:
-        return False
-    if marathon.date >= timezone.localdate():
-        return False
-    emails.marathon_report_request(marathon, token=marathon_report_token(marathon)).send()
-    marathon.report_requested_at = timezone.now()
-    marathon.save(update_fields=["report_requested_at"])
-    return True
+    Once per marathon: a marathon whose request is in the outbox, waiting, sent (which
+    also sets report_requested_at) or given up on, is not asked again.
+    """
+    asked = Email.objects.filter(kind=emails.REPORT_REQUEST, object_id=OuterRef("pk"))
+    due = OrganisedMarathon.objects.report_request_due().exclude(Exists(asked))
+    return email_queue(kind=emails.REPORT_REQUEST, object_ids=list(due.values_list("pk", flat=True)[:1000]))
 
 
 @transaction.atomic
@@ -326,44 +184,16 @@ def reported_by_case(campaign: Campaign) -> dict[int, dict[str, int]]:
     return MarathonReport.objects.totals_by_case(campaign)
 
 
-def kit_emails_sweep(*, grace: datetime.timedelta = datetime.timedelta(minutes=5)) -> dict[str, int]:
-    """Queue every e-mail that is due and was not sent: the safety net for a broker outage.
-
-    Orders younger than `grace` are left to the task queued when they were made.
-    """
-    from kits.tasks import (
-        make_label_pdf,
-        send_marathon_report_request,
-        send_order_confirmation,
-        send_shipped_email,
+def label_batches_requeue_lost(*, grace: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
+    """Periodic: queue again the label sheets asked for while the broker was down."""
+    ids = list(
+        LabelBatch.objects.filter(
+            status=LabelBatch.Status.PENDING, created_at__lt=timezone.now() - grace
+        ).values_list("pk", flat=True)[:1000]
     )
-
-    cutoff = timezone.now() - grace
-    due = {
-        "confirmations": KitOrder.objects.active()
-        .confirmation_due()
-        .filter(created_at__lt=cutoff)
-        .values_list("pk", flat=True),
-        "shipped": KitOrder.objects.shipped_email_due().values_list("pk", flat=True),
-        "reports": OrganisedMarathon.objects.report_request_due().values_list("pk", flat=True),
-        # Label sheets asked for while the broker was down are still waiting for a worker.
-        "labels": LabelBatch.objects.filter(
-            status=LabelBatch.Status.PENDING, created_at__lt=cutoff
-        ).values_list("pk", flat=True),
-    }
-    tasks = {
-        "confirmations": send_order_confirmation,
-        "shipped": send_shipped_email,
-        "reports": send_marathon_report_request,
-        "labels": make_label_pdf,
-    }
-    counts = {}
-    for name, ids in due.items():
-        ids = list(ids[:1000])
-        for pk in ids:
-            tasks[name].delay(pk)
-        counts[name] = len(ids)
-    return counts
+    for pk in ids:
+        tasks.make_label_pdf.delay(pk)
+    return len(ids)
 
 
 # --- Labels and packing slips ---------------------------------------------------------------
@@ -374,11 +204,9 @@ LABELS_PREFIX = "labels-"
 
 @transaction.atomic
 def label_batch_create(*, orders: QuerySet[KitOrder], by) -> LabelBatch:
-    from kits.tasks import make_label_pdf
-
     batch = LabelBatch.objects.create(created_by=by)
     batch.orders.set(orders)
-    _enqueue(make_label_pdf, batch.pk)
+    enqueue_on_commit(tasks.make_label_pdf, batch.pk)
     return batch
 
 
@@ -508,17 +336,20 @@ def printable_documents_request(*, specs: list[DocumentSpec]) -> list[PrintableD
                 document.status, document.queued_at = Status.PENDING, now
         to_queue += lost
 
-    from kits.tasks import render_printable_document
-
     for pk in to_queue:
-        # robust: with Redis down the page still answers; the next view queues it again.
-        transaction.on_commit(partial(render_printable_document.delay, pk), robust=True)
+        # With Redis down the page still answers; the next view queues it again.
+        enqueue_on_commit(tasks.render_printable_document, pk)
     return [existing[spec.content_hash] for spec in specs]
 
 
 def printable_documents_of_campaign(*, campaign: Campaign) -> list[PrintableDocument]:
     """Every current document of the campaign (full kit first), queueing the missing ones."""
     return printable_documents_request(specs=printing.campaign_specs(campaign))
+
+
+def on_campaign_content_changed(*, campaign_ids: Iterable[int], **_kwargs: object) -> None:
+    """cases.signals.campaign_content_changed: the kits whose content changed are made again."""
+    printable_documents_refresh_on_commit(campaign_ids=campaign_ids)
 
 
 def printable_documents_refresh_on_commit(*, campaign_ids: Iterable[int]) -> None:
@@ -607,8 +438,6 @@ def kit_order_erase(*, order_id: int) -> None:
 
     Label sheets that printed the address lose this order and are made again without it.
     """
-    from kits.tasks import make_label_pdf
-
     order = KitOrder.objects.select_for_update().filter(pk=order_id, erased_at__isnull=True).first()
     if order is None:
         return
@@ -630,7 +459,7 @@ def kit_order_erase(*, order_id: int) -> None:
     for batch in order.label_batches.all():
         batch.orders.remove(order)
         if batch.orders.exists():
-            _enqueue(make_label_pdf, batch.pk)
+            enqueue_on_commit(tasks.make_label_pdf, batch.pk)
         else:
             label_batch_delete(batch=batch)
     scrub_admin_history(KitOrder, [order.pk])

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
@@ -11,31 +10,19 @@ from kits import services
 logger = logging.getLogger(__name__)
 
 # --- Kit orders by post, organisers' marathons, shipping desk -------------------
-# Each task takes primary keys and is safe to run twice: the e-mail services record
-# when they sent and send nothing the second time; the PDF is rebuilt and replaced.
-
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
-
-@shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=30, max_retries=8)
-def send_order_confirmation(order_id: int) -> bool:
-    return services.kit_order_send_confirmation(order_id=order_id)
-
-
-@shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=30, max_retries=8)
-def send_shipped_email(order_id: int) -> bool:
-    return services.kit_order_send_shipped(order_id=order_id)
-
-
-@shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=30, max_retries=8)
-def send_marathon_report_request(marathon_id: int) -> bool:
-    return services.marathon_send_report_request(marathon_id=marathon_id)
+# Each task takes primary keys and is safe to run twice: the PDF is rebuilt and
+# replaced. The kit e-mails leave through the outbox (marathon.outbox).
 
 
 @shared_task
-def sweep_kit_emails() -> dict[str, int]:
-    """Periodic: queue the e-mails that are due, including report requests after a marathon."""
-    return services.kit_emails_sweep()
+def queue_report_requests() -> int:
+    """Periodic: ask organisers for their figures once their marathon took place."""
+    return services.marathon_report_requests_queue()
+
+
+@shared_task
+def requeue_lost_label_batches() -> int:
+    return services.label_batches_requeue_lost()
 
 
 @shared_task

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.models import Campaign, Case
 from kits import printing
+from kits.contents import kit_order_contents
 from kits.forms import KitOrderForm, MarathonReportForm
+from kits.links import marathon_from_report_token
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.services import (
-    kit_order_contents,
     kit_order_create,
-    marathon_from_report_token,
     marathon_report_save,
     printable_documents_of_campaign,
     printable_documents_request,

@@ -6,6 +6,4 @@ class MarathonConfig(AppConfig):
     verbose_name = "Marathon des lettres"
 
     def ready(self) -> None:
-        from marathon.lib import pagecache
-
-        pagecache.connect_invalidation()
+        from marathon import emails  # noqa: F401 (registers the e-mail kinds)

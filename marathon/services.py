@@ -1,132 +1,53 @@
 from __future__ import annotations
 
 import datetime
-import logging
 import uuid
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from marathon.models import DataAccessLog, PersonalDataRequest
+from kits.models import KitOrder
+from kits.services import kit_order_erase
+from marathon.emails import PERSONAL_DATA
+from marathon.lib.links import LinkError, Purpose, read_token
+from marathon.models import PersonalDataRequest
+from marathon.outbox.services import email_queue
 from petitions.addresses import canonical_email
-
-logger = logging.getLogger("marathon.data_access")
-
-LINK_SALT = "marathon.personal-data"
-
-
-def data_access_record(*, user, action: str, what: str, rows: int | None = None) -> DataAccessLog:
-    """Log an export or download of personal data, in the database and the logs."""
-    username = getattr(user, "get_username", lambda: "")() or "—"
-    entry = DataAccessLog.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        username=username,
-        action=action,
-        what=what,
-        rows=rows,
-    )
-    logger.info("personal data access: %s %s %s (%s rows)", username, action, what, rows)
-    return entry
-
+from petitions.models import Signer
+from petitions.services import signer_erase
 
 # --- A person's own data: see it, take it away, erase it ---------------------------------
-
-
-def personal_data_token(request: PersonalDataRequest) -> str:
-    return signing.dumps(request.key.hex, salt=LINK_SALT, compress=False)
 
 
 def personal_data_request_from_token(token: str) -> PersonalDataRequest | None:
     """The request a link was made for, or None if the link is forged, expired or used up."""
     try:
-        key = signing.loads(token, salt=LINK_SALT, max_age=settings.PERSONAL_DATA_LINK_DAYS * 86400)
-    except signing.BadSignature:
-        return None
-    try:
+        key = read_token(token, purpose=Purpose.PERSONAL_DATA)
         return PersonalDataRequest.objects.filter(key=uuid.UUID(key)).first()
-    except ValueError:
+    except (LinkError, TypeError, ValueError):
         return None
 
 
 @transaction.atomic
 def personal_data_request_create(*, email: str) -> PersonalDataRequest:
-    """Record the request, then queue the e-mail with the links (the sweep catches up if Redis is down)."""
-    from marathon.tasks import send_personal_data_links
-
+    """Record the request and queue the e-mail with the links, in one transaction."""
     request = PersonalDataRequest.objects.create(email=email)
-
-    def send() -> None:
-        send_personal_data_links.delay(request.pk)
-
-    transaction.on_commit(send, robust=True)
+    email_queue(kind=PERSONAL_DATA, object_ids=[request.pk])
     return request
 
 
-def personal_data_request_send(*, request_id: int) -> bool:
-    """Send the links once; safe to run twice (a second run finds it sent)."""
-    with transaction.atomic():
-        request = (
-            PersonalDataRequest.objects.select_for_update()
-            .filter(pk=request_id, sent_at__isnull=True)
-            .first()
-        )
-        if request is None:
-            return False
-        personal_data_email(request).send()
-        request.sent_at = timezone.now()
-        request.save(update_fields=["sent_at"])
-    return True
-
-
-def personal_data_email(request: PersonalDataRequest) -> EmailMultiAlternatives:
-    context = {
-        "manage_url": settings.SITE_URL
-        + reverse("personal-data-manage", args=[personal_data_token(request)]),
-        "days": settings.PERSONAL_DATA_LINK_DAYS,
-        "organisation_name": settings.ORGANISATION_NAME,
-        "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
-    }
-    with translation.override("fr"):
-        subject = " ".join(render_to_string("marathon/email/personal_data_subject.txt", context).split())
-        text = render_to_string("marathon/email/personal_data.txt", context)
-        html = render_to_string("marathon/email/personal_data.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[request.email])
-    message.attach_alternative(html, "text/html")
-    # One Message-ID per request: a resend after a crash is the same message.
-    message.extra_headers["Message-ID"] = (
-        f"<personal-data-{request.key.hex}@{settings.SITE_URL.split('//')[-1]}>"
-    )
-    return message
-
-
-def personal_data_requests_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Periodic: send what a broker outage held back; forget requests whose links expired."""
-    from marathon.tasks import send_personal_data_links
-
+def personal_data_requests_forget(*, now: datetime.datetime | None = None) -> int:
+    """Periodic: forget requests whose links expired."""
     now = now or timezone.now()
-    PersonalDataRequest.objects.filter(
+    deleted, _detail = PersonalDataRequest.objects.filter(
         created_at__lt=now - datetime.timedelta(days=settings.PERSONAL_DATA_LINK_DAYS)
     ).delete()
-    due = list(
-        PersonalDataRequest.objects.filter(
-            sent_at__isnull=True, created_at__lt=now - datetime.timedelta(minutes=1)
-        ).values_list("pk", flat=True)[:500]
-    )
-    for pk in due:
-        send_personal_data_links.delay(pk)
-    return len(due)
+    return deleted
 
 
 def _same_person(email: str):
     """Every record, in every app, held under this e-mail address (same canonical form)."""
-    from kits.models import KitOrder
-    from petitions.models import Signer
-
     canonical = canonical_email(email)
     domain = canonical.rpartition("@")[2]
     signer = Signer.objects.filter(email_canonical=canonical, erased_at__isnull=True).first()
@@ -197,9 +118,6 @@ def personal_data_collect(*, email: str) -> dict:
 def personal_data_erase(*, email: str) -> dict[str, int]:
     """Erase everything held under this address: signatures, kit orders and their marathons,
     the links' own requests. Counts stay, anonymous."""
-    from kits.services import kit_order_erase
-    from petitions.services import signer_erase
-
     canonical, signer, orders = _same_person(email)
     if signer:
         signer_erase(signer=signer)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "petitions",
     "kits",
     "marathon.tally",
+    "marathon.outbox",
 ]
 
 MIDDLEWARE = [
@@ -238,11 +239,8 @@ CELERY_TASK_QUEUES = [
 ]
 CELERY_TASK_ROUTES = {
     "petitions.tasks.rollup_counts": {"queue": _counts_queue},
-    "petitions.tasks.sweep_outbox": {"queue": _mail_queue},
-    "petitions.tasks.send_outbox_emails": {"queue": _mail_queue},
-    "kits.tasks.send_order_confirmation": {"queue": _mail_queue},
-    "kits.tasks.send_shipped_email": {"queue": _mail_queue},
-    "marathon.tasks.send_personal_data_links": {"queue": _mail_queue},
+    "marathon.outbox.tasks.sweep": {"queue": _mail_queue},
+    "marathon.outbox.tasks.send_emails": {"queue": _mail_queue},
 }
 CELERY_TIMEZONE = "Europe/Brussels"
 
@@ -407,6 +405,8 @@ OUTBOX_ALERT_SECONDS = env_int("OUTBOX_ALERT_SECONDS", 300)
 # --- Personal data ----------------------------------------------------------------------
 # How long the links sent to someone who asks to see or erase their data stay valid.
 PERSONAL_DATA_LINK_DAYS = env_int("PERSONAL_DATA_LINK_DAYS", 7)
+# The link organisers get after their marathon to report what it wrote.
+MARATHON_REPORT_LINK_DAYS = env_int("MARATHON_REPORT_LINK_DAYS", 120)
 # Signers' names are kept this long after their campaign's letters were handed over.
 SIGNATURE_RETENTION_DAYS = env_int("SIGNATURE_RETENTION_DAYS", 365)
 PERSONAL_DATA_RATE_PER_IP = env_limit("PERSONAL_DATA_RATE_PER_IP", "10/3600")
@@ -441,13 +441,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 1.0,
         "options": {"expires": 5},
     },
-    # Confirmation e-mails are handed to the workers by this sweep, not by the request
-    # that signs (see petitions.services.outbox_dispatch): a supporter waits a second.
-    "petitions-sweep-outbox": {
-        "task": "petitions.tasks.sweep_outbox",
+    # Every e-mail is handed to the workers by this sweep, not by the request that
+    # queued it (see marathon.outbox.services.outbox_dispatch): a supporter waits a second.
+    "outbox-sweep": {
+        "task": "marathon.outbox.tasks.sweep",
         "schedule": 1.0,
         "options": {"expires": 5},
     },
+    "outbox-purge-sent": {"task": "marathon.outbox.tasks.purge_sent", "schedule": crontab(minute=23)},
     "petitions-purge-unconfirmed": {
         "task": "petitions.tasks.purge_unconfirmed_signatures",
         "schedule": crontab(minute=17),
@@ -456,16 +457,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "petitions.tasks.reconcile_counts",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Report requests after marathons, and any kit e-mail a broker outage held back.
-    "kits-sweep-emails": {
-        "task": "kits.tasks.sweep_kit_emails",
-        "schedule": 15 * 60,
-    },
-    "kits-erase-expired": {"task": "kits.tasks.erase_expired_orders", "schedule": crontab(hour=4, minute=10)},
-    "marathon-sweep-personal-data-requests": {
-        "task": "marathon.tasks.sweep_personal_data_requests",
+    # Report requests after marathons; label sheets a broker outage held back.
+    "kits-queue-report-requests": {"task": "kits.tasks.queue_report_requests", "schedule": 15 * 60},
+    "kits-requeue-lost-label-batches": {
+        "task": "kits.tasks.requeue_lost_label_batches",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
+    },
+    "kits-erase-expired": {"task": "kits.tasks.erase_expired_orders", "schedule": crontab(hour=4, minute=10)},
+    "marathon-forget-personal-data-requests": {
+        "task": "marathon.tasks.forget_personal_data_requests",
+        "schedule": crontab(minute=29),
     },
     "tally-refresh-results": {
         "task": "marathon.tally.tasks.refresh_results",

@@ -11,11 +11,6 @@ def ping() -> str:
     return "pong"
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
-def send_personal_data_links(request_id: int) -> bool:
-    return services.personal_data_request_send(request_id=request_id)
-
-
 @shared_task
-def sweep_personal_data_requests() -> int:
-    return services.personal_data_requests_sweep()
+def forget_personal_data_requests() -> int:
+    return services.personal_data_requests_forget()

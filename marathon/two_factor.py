@@ -27,6 +27,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from marathon.outbox.services import outbox_backlog
+
 # Models whose rows are personal data of the public; a permission on any of them
 # means the staff member needs a second factor.
 PERSONAL_DATA_APPS = {"petitions", "kits"}
@@ -88,17 +90,15 @@ class MarathonAdminSite(admin.AdminSite):
     def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         # Staff are the first to hear "I never got the e-mail": say it here when the
         # e-mails are stuck, and what to look at.
-        from petitions.services import outbox_backlog
-
         backlog = outbox_backlog()
         if backlog.stalled:
             messages.warning(
                 request,
                 ngettext(
-                    "%(count)d confirmation e-mail has been waiting for %(minutes)d minutes. "
+                    "%(count)d e-mail has been waiting for %(minutes)d minutes. "
                     "Check that Celery beat and the workers are running and that the mail "
                     "server answers (see Queued e-mails).",
-                    "%(count)d confirmation e-mails are waiting, the oldest for %(minutes)d "
+                    "%(count)d e-mails are waiting, the oldest for %(minutes)d "
                     "minutes. Check that Celery beat and the workers are running and that the "
                     "mail server answers (see Queued e-mails).",
                     backlog.waiting,

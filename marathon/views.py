@@ -18,11 +18,11 @@ from django.views.static import serve as static_serve
 
 from cases.models import Campaign, Case
 from marathon import services
+from marathon.accesslog import Action, data_access_record
 from marathon.forms import PersonalDataRequestForm
 from marathon.lib import ratelimit
 from marathon.lib.pagecache import cached_for_visitors
-from marathon.models import DataAccessLog
-from petitions.services import outbox_backlog
+from marathon.outbox.services import outbox_backlog
 
 
 def _current_campaign_or_404() -> Campaign:
@@ -117,7 +117,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def healthz_emails(request: HttpRequest) -> JsonResponse:
-    """For monitoring, not the load balancer: are confirmation e-mails leaving?
+    """For monitoring, not the load balancer: are e-mails (of every kind) leaving?
 
     503 once an e-mail has waited more than OUTBOX_ALERT_SECONDS: beat (which hands them
     out), the workers or the mail server are stuck. Signing goes on meanwhile; nothing is
@@ -196,9 +196,7 @@ def personal_data_download(request: HttpRequest, token: str) -> HttpResponse:
     if data_request is None:
         return render(request, "marathon/personal_data_bad_link.html", status=400)
     data = services.personal_data_collect(email=data_request.email)
-    services.data_access_record(
-        user=None, action=DataAccessLog.Action.SUBJECT_EXPORT, what=f"own data, request #{data_request.pk}"
-    )
+    data_access_record(user=None, action=Action.SUBJECT_EXPORT, what=f"own data, request #{data_request.pk}")
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-marathon-des-lettres.json"'
     response["Cache-Control"] = "private, no-store"

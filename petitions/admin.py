@@ -17,11 +17,11 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marathon.accesslog import Action, data_access_record
 from marathon.lib.belgium import PROVINCES
-from marathon.models import DataAccessLog
-from marathon.services import data_access_record
 from petitions import services
-from petitions.models import OutboxEmail, Petition, Signature, Signer
+from petitions.addresses import canonical_email
+from petitions.models import Petition, Signature, Signer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -167,7 +167,7 @@ class PetitionAdmin(admin.ModelAdmin):
         filename = f"signatures-{petition.case.campaign.year}-{slugify(petition.case.person_name)}.csv"
         data_access_record(
             user=request.user,
-            action=DataAccessLog.Action.CSV_EXPORT,
+            action=Action.CSV_EXPORT,
             what=f"confirmed signatures of the petition for {petition.case.person_name} ({petition.case.campaign.year})",
         )
         response = StreamingHttpResponse(
@@ -226,8 +226,6 @@ class SignerAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # A search by address finds the signer whatever the case or +tag typed.
         if "@" in search_term:
-            from petitions.addresses import canonical_email
-
             try:
                 canonical = canonical_email(search_term)
             except Exception:  # not an address after all: search as typed
@@ -383,17 +381,3 @@ class SignatureAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, _("Give a reason to invalidate signatures."), messages.ERROR)
         return HttpResponseRedirect(f"{reverse('admin:petitions_signature_activity')}?hours={hours}")
-
-
-@admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "signer", "due_at", "sent_at", "attempts", "last_error"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["signer"]
-    show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -46,7 +46,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Sum
 
 from petitions import portable
 
@@ -99,21 +98,21 @@ def online_counts() -> dict[int, int]:
     return _kept_for("online", CACHE_SECONDS, load)
 
 
+# Signatures collected on paper are counted by the tally, which builds on the petitions:
+# it hands its loader over when it is ready (marathon.tally.apps), so that this app never
+# imports it. With no tally installed, no petition has paper signatures.
+_paper_loader: Callable[[], dict[int, int]] = dict
+
+
+def paper_source_register(load: Callable[[], dict[int, int]]) -> None:
+    """Say where paper signatures come from: load() gives {petition id: signatures}."""
+    global _paper_loader
+    _paper_loader = load
+
+
 def paper_counts() -> dict[int, int]:
     """{petition id: paper signatures counted}, at most PAPER_CACHE_SECONDS old in this process."""
-    # Imported when needed: the tally imports this app, which must not import it when loaded.
-    from marathon.tally.models import LetterBatchLine, LetterKind
-
-    def load() -> dict[int, int]:
-        return dict(
-            LetterBatchLine.objects.filter(kind=LetterKind.SIGNATURE, case__petition__isnull=False)
-            .order_by()  # the lines' default order would join their batches
-            .values("case__petition")
-            .annotate(n=Sum("count"))
-            .values_list("case__petition", "n")
-        )
-
-    return _kept_for("paper", PAPER_CACHE_SECONDS, load)
+    return _kept_for("paper", PAPER_CACHE_SECONDS, _paper_loader)
 
 
 def counts_for(petition_ids) -> dict[int, PetitionCount]:

@@ -1,54 +1,45 @@
-"""The e-mails signers receive, in French, as text and HTML."""
+"""The e-mail signers receive: the double opt-in, listing the petitions to confirm."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from petitions.models import Signature, Signer
-from petitions.tokens import Purpose, make_token
+from marathon.lib.mail import absolute_url
+from marathon.outbox import kinds
+from petitions.models import Signer
+from petitions.tokens import Purpose, signer_token
+
+CONFIRM = "petitions.confirm"
 
 
 def signer_links(signer: Signer) -> dict[str, str]:
     return {
-        "confirm_url": settings.SITE_URL
-        + reverse("petitions:confirm", args=[make_token(signer=signer, purpose=Purpose.CONFIRM)]),
-        "erase_url": settings.SITE_URL
-        + reverse("petitions:erase", args=[make_token(signer=signer, purpose=Purpose.ERASE)]),
+        "confirm_url": absolute_url(
+            reverse(
+                "petitions:confirm", args=[signer_token(signer=signer, purpose=Purpose.CONFIRM_SIGNATURES)]
+            )
+        ),
+        "erase_url": absolute_url(
+            reverse("petitions:erase", args=[signer_token(signer=signer, purpose=Purpose.ERASE_SIGNER)])
+        ),
     }
 
 
-def confirmation_email(
-    *, signer: Signer, signatures: Sequence[Signature], message_key: str
-) -> EmailMultiAlternatives:
-    """The double opt-in e-mail listing the petitions waiting for confirmation.
-
-    message_key makes the Message-ID, the same for every attempt at one outbox row.
-    """
+def _confirmation(signer_id: int) -> kinds.Envelope | None:
+    signer = Signer.objects.filter(pk=signer_id, erased_at__isnull=True).first()
+    if signer is None:
+        return None
+    pending = list(signer.signatures.pending().select_related("petition__case"))
+    if not pending:
+        return None
     context = {
         "signer": signer,
-        "cases": [signature.petition.case for signature in signatures],
+        "cases": [signature.petition.case for signature in pending],
         "days": settings.PETITIONS_CONFIRM_LINK_DAYS,
-        "site_url": settings.SITE_URL,
         **signer_links(signer),
     }
-    with translation.override("fr"):
-        subject = render_to_string("petitions/email/confirm_subject.txt", context).strip()
-        text = render_to_string("petitions/email/confirm.txt", context)
-        html = render_to_string("petitions/email/confirm.html", context)
-    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[signer.email],
-        headers={
-            "Message-ID": f"<{message_key}@{domain}>",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return kinds.Envelope(to=signer.email, context=context)
+
+
+kinds.register(kinds.EmailKind(name=CONFIRM, template="petitions/email/confirm", envelope=_confirmation))

@@ -17,7 +17,9 @@ from collections.abc import Iterable
 
 from django.db.models import Count, F, QuerySet
 
-from petitions.models import CountDelta, OutboxEmail, Petition, PetitionTally, Signature, Signer
+from marathon.outbox.models import Email
+from petitions.emails import CONFIRM
+from petitions.models import CountDelta, Petition, PetitionTally, Signature, Signer
 
 
 def signer_upsert(*, canonical: str, details: dict, now: datetime.datetime) -> tuple[int, int]:
@@ -56,14 +58,18 @@ def signatures_request(
     return pending
 
 
-def outbox_queue(*, signer_id: int, now: datetime.datetime, max_attempts: int) -> int | None:
+def confirmation_queue(
+    *, signer_id: int, now: datetime.datetime, max_attempts: int, language: str
+) -> int | None:
     """Its e-mail step: the new confirmation e-mail's id, or None if one is waiting."""
-    waiting = OutboxEmail.objects.filter(
-        signer_id=signer_id, kind=OutboxEmail.Kind.CONFIRM, sent_at__isnull=True, attempts__lt=max_attempts
+    waiting = Email.objects.filter(
+        kind=CONFIRM, object_id=signer_id, sent_at__isnull=True, attempts__lt=max_attempts
     )
     if waiting.exists():
         return None
-    outbox = OutboxEmail.objects.create(kind=OutboxEmail.Kind.CONFIRM, signer_id=signer_id, due_at=now)
+    outbox = Email.objects.create(
+        kind=CONFIRM, object_id=signer_id, language=language, created_at=now, due_at=now
+    )
     Signer.objects.filter(pk=signer_id).update(confirmation_emails=F("confirmation_emails") + 1)
     return outbox.pk
 

@@ -1,4 +1,4 @@
-"""Signing, confirming, erasing and invalidating signatures; the e-mail outbox.
+"""Signing, confirming, erasing and invalidating signatures.
 
 The hot paths (signing, confirming) are a few single SQL statements each, because
 they must hold thousands of requests a minute on the night of a TV appeal without a
@@ -7,43 +7,31 @@ duplicate, a lost signature or a hot row (see petitions.counts for the counts).
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import logging
 import uuid
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import get_connection
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cases.models import Campaign, Case
-from marathon.celery import app as celery_app
+from cases.models import Case
 from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
+from marathon.lib.queue import on_commit_if_no_beat
+from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
+from marathon.outbox.services import default_language, emails_cancel, outbox_dispatch
 from petitions import counts, portable
 from petitions.addresses import canonical_email
 from petitions.consent import CONSENT_VERSION, consent_text_fr
-from petitions.emails import confirmation_email
-from petitions.models import OUTBOX_MAX_ATTEMPTS, OutboxEmail, Petition, PetitionTally, Signature, Signer
+from petitions.emails import CONFIRM
+from petitions.models import Petition, PetitionTally, Signature, Signer
+from petitions.signals import signer_erased
 
 logger = logging.getLogger(__name__)
-
-# How long a sweep's claim on an e-mail lasts: a worker sends it well within this, and
-# if the task is lost with the broker, the e-mail is handed out again after it.
-OUTBOX_LEASE = datetime.timedelta(minutes=5)
-
-
-def _on_commit_if_no_beat(periodic_work) -> None:
-    # Without a broker (a laptop, the unit tests) no beat runs the roll-up or the outbox
-    # sweep: the request that made the work does it once it commits.
-    if celery_app.conf.task_always_eager:
-        transaction.on_commit(periodic_work)
 
 
 # --- Petitions -----------------------------------------------------------------------
@@ -57,15 +45,15 @@ def petition_ensure(*, case: Case) -> Petition:
     return petition
 
 
-@transaction.atomic
-def petitions_ensure_for_campaign(*, campaign: Campaign) -> list[Petition]:
-    return [petition_ensure(case=case) for case in campaign.cases.all()]
+def on_case_saved(*, case: Case, **_kwargs: object) -> None:
+    """cases.signals.case_saved: every case has its petition from the start."""
+    petition_ensure(case=case)
 
 
 # --- Signing -------------------------------------------------------------------------
 
 # On Postgres the signer, the signatures and the confirmation e-mail are written by one
-# call of the function petitions_signature_request (migration petitions 0005): one
+# call of the function petitions_signature_request (migration petitions 0006): one
 # round trip in a transaction of its own, its plans cached per connection.
 # It returns the new outbox row's id, or NULL when no e-mail is to be sent.
 _SIGNATURE_REQUEST = """
@@ -77,7 +65,7 @@ SELECT petitions_signature_request(
     p_news_opt_in_at => %(news_opt_in_at)s, p_now => %(now)s,
     p_petitions => %(petitions)s::bigint[], p_consent_version => %(consent_version)s,
     p_consent_text => %(consent_text)s, p_ip_range => %(ip_range)s,
-    p_max_emails => %(max_emails)s)
+    p_max_emails => %(max_emails)s, p_language => %(language)s)
 """
 
 
@@ -120,7 +108,7 @@ def signature_create(
     petition_ids = sorted({petition.pk for petition in petitions})
     write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable
     if write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now):
-        _on_commit_if_no_beat(outbox_dispatch)
+        on_commit_if_no_beat(outbox_dispatch)
 
 
 def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> int | None:
@@ -134,6 +122,7 @@ def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> in
                 "now": now,
                 "petitions": petition_ids,
                 "max_emails": settings.PETITIONS_MAX_CONFIRMATION_EMAILS,
+                "language": default_language(),
                 **details,
                 **fields,
             },
@@ -150,7 +139,9 @@ def _signature_write_portable(*, canonical, details, fields, petition_ids, now) 
     )
     if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
         return None
-    return portable.outbox_queue(signer_id=signer_id, now=now, max_attempts=OUTBOX_MAX_ATTEMPTS)
+    return portable.confirmation_queue(
+        signer_id=signer_id, now=now, max_attempts=OUTBOX_MAX_ATTEMPTS, language=default_language()
+    )
 
 
 # --- Confirming, erasing, invalidating --------------------------------------------------
@@ -170,7 +161,7 @@ def signer_confirm(*, signer: Signer) -> list[int]:
         confirmed_at=Coalesce("confirmed_at", now), confirmation_emails=0, updated_at=now
     )
     if confirmed:
-        _on_commit_if_no_beat(counts.rollup)
+        on_commit_if_no_beat(counts.rollup)
     return confirmed
 
 
@@ -198,16 +189,15 @@ def signer_erase(*, signer: Signer) -> None:
     """Remove the signer's personal data. Confirmed signatures stay, anonymous, and count.
 
     Whoever asks (the link in every e-mail, the personal-data page, staff, the retention
-    task), the embassies' packs that list the signer by name are made again without them.
+    task), it is announced (petitions.signals.signer_erased): the embassies' packs that
+    list the signer by name are made again without them.
     """
-    # The tally builds on the petitions, not the other way round: imported when needed.
-    from marathon.tally.services import handover_packs_refresh_for_signer
-
     now = timezone.now()
     signature_ids = list(Signature.objects.filter(signer=signer).values_list("pk", flat=True))
     Signature.objects.filter(signer=signer, confirmed_at__isnull=True).delete()
     Signature.objects.filter(signer=signer).update(ip_range="")
-    OutboxEmail.objects.filter(signer=signer).delete()
+    petition_ids = sorted(set(Signature.objects.filter(signer=signer).values_list("petition_id", flat=True)))
+    emails_cancel(kind=CONFIRM, object_ids=[signer.pk])
     Signer.objects.filter(pk=signer.pk).update(
         key=uuid.uuid4(),
         email="",
@@ -225,7 +215,7 @@ def signer_erase(*, signer: Signer) -> None:
     # The admin's history keeps each object's str(), which for a signer is its e-mail.
     scrub_admin_history(Signer, [signer.pk])
     scrub_admin_history(Signature, signature_ids)
-    handover_packs_refresh_for_signer(signer_id=signer.pk)
+    signer_erased.send(sender=Signer, signer_id=signer.pk, petition_ids=petition_ids)
 
 
 @transaction.atomic
@@ -241,7 +231,7 @@ def signatures_invalidate(*, signatures: QuerySet[Signature], reason: str) -> in
     else:
         invalidated = _signatures_invalidate_sql(signatures=signatures, reason=reason)
     if invalidated:
-        _on_commit_if_no_beat(counts.rollup)
+        on_commit_if_no_beat(counts.rollup)
     return invalidated
 
 
@@ -263,122 +253,6 @@ def _signatures_invalidate_sql(*, signatures: QuerySet[Signature], reason: str) 
             [timezone.now(), reason[:200], *ids_params],
         )
         return int(cursor.fetchone()[0])
-
-
-# --- The outbox ------------------------------------------------------------------------
-
-
-class OutboxBacklog(NamedTuple):
-    waiting: int  # e-mails still to leave
-    waited: datetime.timedelta  # by the oldest of them
-
-    @property
-    def stalled(self) -> bool:
-        """Beat, the workers or the mail server are stuck: e-mails leave within seconds."""
-        return self.waited.total_seconds() > settings.OUTBOX_ALERT_SECONDS
-
-
-def outbox_backlog() -> OutboxBacklog:
-    """E-mails still to leave (sent_at empty, attempts left), and how long the oldest has waited.
-
-    Counted from when it was queued, not from due_at: a sweep's claim moves due_at ahead,
-    so with the workers down every row would look freshly due.
-    """
-    found = OutboxEmail.objects.filter(sent_at__isnull=True, attempts__lt=OUTBOX_MAX_ATTEMPTS).aggregate(
-        waiting=Count("pk"), oldest=Min("created_at")
-    )
-    waited = timezone.now() - found["oldest"] if found["oldest"] else datetime.timedelta(0)
-    return OutboxBacklog(found["waiting"], waited)
-
-
-def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:
-    """Hand the e-mails that are due to the workers, in chunks; how many were handed.
-
-    Beat runs this every second. Signing does not publish a task itself: a publish per
-    signature cost the web process more CPU than writing the signature, and on the
-    night of a TV appeal the web processes are what is short. The rows are claimed by
-    moving their due_at a lease ahead, so the next sweeps do not hand them out again
-    while a worker has them; a task lost with the broker comes back when the lease ends.
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        claimed = list(
-            OutboxEmail.objects.select_for_update(skip_locked=True)
-            .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=OUTBOX_MAX_ATTEMPTS)
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        OutboxEmail.objects.filter(pk__in=claimed).update(due_at=now + OUTBOX_LEASE)
-    from petitions.tasks import send_outbox_emails
-
-    for start in range(0, len(claimed), chunk):
-        ids = claimed[start : start + chunk]
-        try:
-            send_outbox_emails.apply_async((ids,), retry=False)
-        except Exception as error:  # the broker went away: the next sweep hands them out
-            OutboxEmail.objects.filter(pk__in=claimed[start:], sent_at__isnull=True).update(due_at=now)
-            logger.warning("could not hand e-mails to the workers, the next sweep will: %s", error)
-            return start
-    return len(claimed)
-
-
-def outbox_emails_send(*, outbox_ids: Sequence[int]) -> int:
-    """Send a chunk of queued e-mails over one mail connection; how many were sent now."""
-    mail = get_connection()
-    # If the mail server cannot be reached, each send below fails and is retried later.
-    with contextlib.suppress(Exception):
-        mail.open()
-    try:
-        return sum(outbox_email_send(outbox_id=outbox_id, mail=mail) for outbox_id in outbox_ids)
-    finally:
-        mail.close()
-
-
-def outbox_email_send(*, outbox_id: int, mail: BaseEmailBackend | None = None) -> bool:
-    """Send one queued e-mail unless it was sent already; True if it was sent now.
-
-    The row stays locked (FOR UPDATE) while the mail server is talking, and is marked
-    sent in the same transaction. A second delivery of the task waits for that lock and
-    then finds sent_at set. It waits rather than skips because a lock does not mean
-    "being sent": a sweep claiming rows holds them for a moment too, and an e-mail
-    skipped then would wait for the end of its lease. A worker killed before the commit
-    leaves it unsent, for the task's redelivery or the sweep. Only a kill between the
-    mail server's "OK" and the commit could send it twice; the Message-ID is the same
-    both times so mail systems can drop the copy.
-    """
-    with transaction.atomic():
-        row = (
-            OutboxEmail.objects.select_for_update(of=("self",))
-            .select_related("signer")
-            .filter(pk=outbox_id, sent_at__isnull=True)
-            .first()
-        )
-        if row is None:
-            return False
-        now = timezone.now()
-        pending = list(row.signer.signatures.pending().select_related("petition__case"))
-        if row.signer.erased_at or not pending:
-            row.sent_at = now
-            row.last_error = "nothing left to confirm"
-            row.save(update_fields=["sent_at", "last_error"])
-            return False
-        message = confirmation_email(signer=row.signer, signatures=pending, message_key=f"outbox-{row.pk}")
-        message.connection = mail
-        row.attempts += 1
-        try:
-            message.send()
-        except Exception as error:  # any mail failure: retry later with back-off
-            logger.warning("e-mail %s failed (attempt %s): %s", row.pk, row.attempts, error)
-            if mail is not None:
-                mail.close()  # the next message opens a fresh one
-            row.last_error = repr(error)[:2000]
-            row.due_at = now + datetime.timedelta(minutes=2**row.attempts)
-            row.save(update_fields=["attempts", "last_error", "due_at"])
-            return False
-        row.sent_at = timezone.now()
-        row.last_error = ""
-        row.save(update_fields=["attempts", "sent_at", "last_error"])
-    return True
 
 
 # --- Retention --------------------------------------------------------------------------
@@ -404,5 +278,4 @@ def signatures_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int
     Signer.objects.filter(confirmation_emails__gt=0, updated_at__lt=cutoff).exclude(Exists(pending)).update(
         confirmation_emails=0
     )
-    OutboxEmail.objects.filter(sent_at__lt=now - datetime.timedelta(days=30)).delete()
     return deleted

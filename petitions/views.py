@@ -16,7 +16,7 @@ from petitions import counts, lookup, services
 from petitions.addresses import canonical_email
 from petitions.forms import SignAllForm, SignForm
 from petitions.models import Petition
-from petitions.tokens import Purpose, TokenError, TokenExpired, signer_from_token
+from petitions.tokens import LinkError, LinkExpired, Purpose, signer_from_token
 
 SESSION_SIGNED = "petitions_signed"
 
@@ -110,9 +110,9 @@ def _bad_link(request: HttpRequest, *, expired: bool) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """A page with one button: mail scanners follow links (GET) but do not press buttons."""
     try:
-        signer = signer_from_token(token, purpose=Purpose.CONFIRM)
-    except TokenError as error:
-        return _bad_link(request, expired=isinstance(error, TokenExpired))
+        signer = signer_from_token(token, purpose=Purpose.CONFIRM_SIGNATURES)
+    except LinkError as error:
+        return _bad_link(request, expired=isinstance(error, LinkExpired))
     if request.method == "POST":
         services.signer_confirm(signer=signer)
         request.session[SESSION_SIGNED] = list(
@@ -138,9 +138,9 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        signer = signer_from_token(token, purpose=Purpose.ERASE)
-    except TokenError as error:
-        return _bad_link(request, expired=isinstance(error, TokenExpired))
+        signer = signer_from_token(token, purpose=Purpose.ERASE_SIGNER)
+    except LinkError as error:
+        return _bad_link(request, expired=isinstance(error, LinkExpired))
     if request.method == "POST":
         services.signer_erase(signer=signer)
         return redirect("petitions:erased")

@@ -49,6 +49,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -184,32 +186,24 @@ def page_cache_clear() -> None:
     transaction.on_commit(clear)
 
 
-# What the public pages show: saving or deleting any of these, in the admin or elsewhere,
-# makes every cached page stale. A signal, not a call in each admin's save_model, because
-# inlines, actions, seed_demo and the shell must not be forgotten; it only drops a cache.
-CONTENT_MODELS = [
-    "cases.Campaign",
-    "cases.Theme",
-    "cases.Authority",
-    "cases.Case",
-    "cases.SuccessStory",
-    "cases.ImpactFigure",
-    "petitions.Petition",
-    "tally.PastResult",
-]
-
-
-def _content_changed(sender, **kwargs) -> None:
+def _content_changed(sender: object, **kwargs: object) -> None:
     page_cache_clear()
 
 
-def connect_invalidation() -> None:
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+def clear_on_changes_to(*models: type[Model]) -> None:
+    """Make every cached page stale whenever one of these models is saved or deleted.
 
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
+    Each app names, when it is ready, the models its public pages show. A signal, not a
+    call in each admin's save_model, because inlines, actions, seed_demo and the shell
+    must not be forgotten; it only drops a cache.
+    """
+    for model in models:
+        label = model._meta.label
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
-    themes = apps.get_model("cases.Case").themes.through
-    m2m_changed.connect(_content_changed, sender=themes, dispatch_uid="pagecache-themes")
+        if not model._meta.auto_created:
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(
+                    _content_changed, sender=through, dispatch_uid=f"pagecache-m2m-{through._meta.label}"
+                )

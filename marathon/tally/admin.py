@@ -13,16 +13,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cases.models import Campaign
-from marathon.lib.admin import ReadOnlyAdminMixin, logged_pdf_download
+from marathon.accesslog import Action, data_access_record, logged_pdf_download
+from marathon.lib.admin import ReadOnlyAdminMixin
 from marathon.lib.spreadsheet import csv_response
-from marathon.models import DataAccessLog
-from marathon.services import data_access_record
 from marathon.tally.exports import (
     batches_csv_header,
     batches_csv_rows,
@@ -174,7 +173,7 @@ class LetterBatchAdmin(admin.ModelAdmin):
         filename = f"lots-{timezone.localdate():%Y-%m-%d}.csv"
         data_access_record(
             user=request.user,
-            action=DataAccessLog.Action.CSV_EXPORT,
+            action=Action.CSV_EXPORT,
             what="letter batches",
             rows=queryset.count(),
         )
@@ -501,8 +500,6 @@ class HandoverAdmin(admin.ModelAdmin):
 
 
 def format_html_join_rows(counts: EmbassyCounts) -> str:
-    from django.utils.html import format_html_join
-
     return format_html_join(
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

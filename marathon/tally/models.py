@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Campaign, Case
-from kits.storage import private_storage
+from marathon.lib.storage import private_storage
 
 
 class SenderKind(models.TextChoices):

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 import posixpath
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
-from cases.models import Campaign, Case
+from cases.models import Campaign, Case, Embassy
+from kits.models import KitOrder, OrganisedMarathon
+from marathon.lib.queue import enqueue_on_commit
+from marathon.lib.storage import private_storage
+
+# marathon.tally.tasks refers to this module's functions at call time only.
+from marathon.tally import handover as packs
+from marathon.tally import tasks
 from marathon.tally.models import (
     Handover,
     LetterBatch,
@@ -28,6 +35,9 @@ from marathon.tally.models import (
     LetterKind,
     PastResult,
 )
+from petitions.counts import online_counts
+from petitions.models import Petition, Signer
+from petitions.services import signer_erase
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +164,17 @@ def letter_batch_delete(*, batch: LetterBatch, user) -> None:
     batch.delete()
 
 
+def paper_signatures_by_petition() -> dict[int, int]:
+    """{petition id: signatures counted on paper}, for the petitions' pages (petitions.counts)."""
+    return dict(
+        LetterBatchLine.objects.filter(kind=LetterKind.SIGNATURE, case__petition__isnull=False)
+        .order_by()  # the lines' default order would join their batches
+        .values("case__petition")
+        .annotate(n=Sum("count"))
+        .values_list("case__petition", "n")
+    )
+
+
 def campaign_totals(*, campaign: Campaign, cases: list[Case]) -> dict:
     """Exact counts for the desk: a row per case with a number per kind, and per-kind totals."""
     totals = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
@@ -181,10 +202,6 @@ def results_build() -> dict:
     Plain data, no model instances, so that it keeps in the cache. Cases that are not
     published are counted in the totals but not listed.
     """
-    from kits.models import KitOrder, OrganisedMarathon
-    from petitions.counts import online_counts
-    from petitions.models import Petition
-
     data: dict = {
         "computed_at": timezone.now(),
         "campaign": None,
@@ -278,9 +295,6 @@ def handover_prepare(*, campaign: Campaign) -> list[Handover]:
     Safe to call again: existing handovers are kept (delivery included) and their packs
     queued again, which rebuilds only those whose content changed since.
     """
-    from cases.models import Embassy
-    from marathon.tally.tasks import make_handover_pack
-
     countries = set(Case.objects.filter(campaign=campaign).values_list("country", flat=True))
     embassies = Embassy.objects.filter(country__in=countries)
     Handover.objects.bulk_create(
@@ -300,7 +314,7 @@ def handover_prepare(*, campaign: Campaign) -> list[Handover]:
     )
     for handover in handovers:
         # A ready pack stays downloadable while the worker checks whether it changed.
-        transaction.on_commit(functools.partial(make_handover_pack.delay, handover.pk), robust=True)
+        enqueue_on_commit(tasks.make_handover_pack, handover.pk)
     return handovers
 
 
@@ -334,8 +348,6 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
     redelivered task renders it, up to MAX_PACK_ATTEMPTS times. The file is named by
     its content hash.
     """
-    from marathon.tally import handover as packs
-
     with transaction.atomic():
         handover = _locked_handover(handover_id)
         if handover is None:
@@ -393,7 +405,7 @@ def handover_pack_render(*, handover_id: int) -> Handover | None:
         ]
         if previous and previous != handover.pack.name and previous not in stale:
             stale.append(previous)
-        transaction.on_commit(functools.partial(_delete_private_files, stale))
+        transaction.on_commit(lambda: _delete_private_files(stale))
         return handover
 
 
@@ -408,8 +420,6 @@ def handover_packs_sweep(*, now: datetime.datetime | None = None) -> int:
     A pack a worker is rendering right now is queued too, harmlessly: the second task
     finds the row locked and leaves it.
     """
-    from marathon.tally.tasks import make_handover_pack
-
     now = now or timezone.now()
     with transaction.atomic():
         ids = list(
@@ -419,19 +429,17 @@ def handover_packs_sweep(*, now: datetime.datetime | None = None) -> int:
         )
         Handover.objects.filter(pk__in=ids).update(pack_queued_at=now)
         for pk in ids:
-            transaction.on_commit(functools.partial(make_handover_pack.delay, pk), robust=True)
+            enqueue_on_commit(tasks.make_handover_pack, pk)
     return len(ids)
 
 
-def handover_packs_refresh_for_signer(*, signer_id: int) -> int:
-    """Queue again the packs that may list this signer (after an erasure: made without the name).
+def handover_packs_refresh_for_petitions(*, petition_ids: Iterable[int]) -> int:
+    """Queue again the packs that list signatures of these petitions; returns how many.
 
-    Packs of the same campaign and country as the signer's signatures; one that did not
-    list them keeps its hash and is not made again. Returns how many were queued.
+    After an erasure, the packs that may list the signer are made without the name; one
+    that did not list them keeps its hash and is not made again.
     """
-    from marathon.tally.tasks import make_handover_pack
-
-    signed = Case.objects.filter(petition__signatures__signer_id=signer_id)
+    signed = Case.objects.filter(petition__in=list(petition_ids))
     ids = list(
         Handover.objects.filter(
             campaign_id__in=signed.values("campaign_id"), embassy__country__in=signed.values("country")
@@ -440,13 +448,16 @@ def handover_packs_refresh_for_signer(*, signer_id: int) -> int:
         .values_list("pk", flat=True)
     )
     for pk in ids:
-        transaction.on_commit(functools.partial(make_handover_pack.delay, pk), robust=True)
+        enqueue_on_commit(tasks.make_handover_pack, pk)
     return len(ids)
 
 
-def _delete_private_files(names: list[str]) -> None:
-    from kits.storage import private_storage
+def on_signer_erased(*, petition_ids: list[int], **_kwargs: object) -> None:
+    """petitions.signals.signer_erased: the packs that listed the signer are made again."""
+    handover_packs_refresh_for_petitions(petition_ids=petition_ids)
 
+
+def _delete_private_files(names: list[str]) -> None:
     for name in names:
         private_storage().delete(name)
 
@@ -488,8 +499,6 @@ def campaigns_past_signature_retention(*, today: datetime.date | None = None) ->
 
     A campaign without handovers, or with one not yet delivered, is not done.
     """
-    from django.db.models import Count, Max, Q
-
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=settings.SIGNATURE_RETENTION_DAYS)
     rows = (
@@ -509,9 +518,6 @@ def signatures_erase_after_handover(*, today: datetime.date | None = None, limit
     record). At most `limit` signers per run, one transaction each: the next run goes on.
     Returns how many signers were anonymised.
     """
-    from petitions.models import Signer
-    from petitions.services import signer_erase
-
     done = campaigns_past_signature_retention(today=today)
     if not done:
         return 0
@@ -521,7 +527,7 @@ def signatures_erase_after_handover(*, today: datetime.date | None = None, limit
             Handover.objects.filter(pk=handover.pk).update(
                 pack="", pack_hash="", pack_status=Handover.PackStatus.NOT_STARTED, pack_made_at=None
             )
-            transaction.on_commit(functools.partial(_delete_private_files, [name]))
+            transaction.on_commit(lambda name=name: _delete_private_files([name]))
     signers = (
         Signer.objects.filter(
             erased_at__isnull=True, news_opt_in=False, signatures__petition__case__campaign_id__in=done

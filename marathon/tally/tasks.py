@@ -5,13 +5,7 @@ import logging
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from marathon.tally.services import (
-    handover_pack_fail,
-    handover_pack_render,
-    handover_packs_sweep,
-    results_refresh,
-    signatures_erase_after_handover,
-)
+from marathon.tally import services
 
 logger = logging.getLogger(__name__)
 
@@ -22,20 +16,20 @@ def refresh_results() -> None:
 
     Safe to run twice: it rebuilds from the batches and replaces the cached copy.
     """
-    results_refresh()
+    services.results_refresh()
 
 
 @shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
 def make_handover_pack(handover_id: int) -> None:
     """Make an embassy's PDF pack (safe to run twice: an unchanged, stored pack is kept)."""
     try:
-        handover_pack_render(handover_id=handover_id)
+        services.handover_pack_render(handover_id=handover_id)
     except (OperationalError, InterfaceError):
         raise
     except Exception as error:
         # Staff see the failure in the list and can prepare the packs again.
         logger.exception("Handover pack %s failed", handover_id)
-        handover_pack_fail(handover_id=handover_id, error=f"{type(error).__name__}: {error}")
+        services.handover_pack_fail(handover_id=handover_id, error=f"{type(error).__name__}: {error}")
 
 
 @shared_task
@@ -44,10 +38,10 @@ def erase_signatures_after_handover() -> int:
 
     Safe to run twice: an anonymised signer is not picked again.
     """
-    return signatures_erase_after_handover()
+    return services.signatures_erase_after_handover()
 
 
 @shared_task
 def sweep_handover_packs() -> int:
     """Periodic: packs whose task was lost (broker down when staff asked) are queued again."""
-    return handover_packs_sweep()
+    return services.handover_packs_sweep()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from kits import services
+from kits import links, services
 from kits.models import KitOrder
 from tests.e2e.conftest import admin_login, screenshot
 from tests.factories import make_campaign, make_case
@@ -117,7 +117,7 @@ def test_an_organiser_reports_the_letters_of_their_marathon(page, kit_campaign):
     order = make_kit_order(
         campaign=kit_campaign, marathon={"date": timezone.localdate() - datetime.timedelta(days=1)}
     )
-    page.goto(f"/kit/marathons/bilan/{services.marathon_report_token(order.marathon)}/")
+    page.goto(f"/kit/marathons/bilan/{links.marathon_report_token(order.marathon)}/")
     field(page, "Combien de personnes ont participé ?").fill("18")
     page.get_by_label("Lettres — Zhang Zhan").fill("15")
     page.get_by_label("Cartes — Zhang Zhan").fill("9")

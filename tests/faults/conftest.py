@@ -17,8 +17,8 @@ from tests.faults.stack import Postgres, Redis, Web, Worker, manage, site_env
 
 # Tables a test fills; the campaign, cases and petitions stay.
 FILLED_TABLES = (
-    "petitions_outboxemail, petitions_signature, petitions_signer, petitions_countdelta, "
-    "kits_kitorder, kits_labelbatch, django_session"
+    "outbox_email, petitions_signature, petitions_signer, petitions_countdelta, "
+    "kits_kitorder, kits_labelbatch, marathon_personaldatarequest, django_session"
 )
 
 

@@ -444,11 +444,16 @@ def recipients(messages) -> list[str]:
 class SMTPServer:
     """Just enough SMTP for Django's backend. In stall mode it takes the message's
     envelope and then never answers DATA, so the sending task hangs in the middle of
-    the send until it is killed. `stalled_for` holds the recipients it hung on."""
+    the send until it is killed. `stalled_for` holds the recipients it hung on.
+
+    `stall` hangs on every message; `stall_once` only on a recipient's first, so that a
+    task sending several e-mails over one connection, run again, gets one further each time.
+    """
 
     def __init__(self) -> None:
         self.port = free_port()
         self.stall = threading.Event()
+        self.stall_once = threading.Event()
         self.stalled = threading.Event()
         self.stalled_for: list[str] = []
         self.messages: list[email.message.Message] = []
@@ -465,6 +470,9 @@ class SMTPServer:
 
     def recipients(self) -> list[str]:
         return sorted(message["To"] for message in self.messages)
+
+    def _stalls(self, rcpt: str) -> bool:
+        return self.stall.is_set() or (self.stall_once.is_set() and rcpt not in self.stalled_for)
 
     def _serve(self) -> None:
         while not self._closing:
@@ -497,7 +505,7 @@ class SMTPServer:
                 elif command == "RCPT":
                     rcpt = line.partition("<")[2].partition(">")[0]
                     conn.sendall(b"250 ok\r\n")
-                elif command == "DATA" and self.stall.is_set():
+                elif command == "DATA" and self._stalls(rcpt):
                     self.stalled_for.append(rcpt)
                     self.stalled.set()
                     while conn.recv(1024):  # until the worker dies

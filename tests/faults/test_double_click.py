@@ -55,7 +55,7 @@ def test_ten_identical_signatures_at_once_make_one_signer_one_signature_each_and
     assert pg.query("SELECT petition_id, COUNT(*) FROM petitions_signature GROUP BY 1 ORDER BY 1") == [
         (pk, 1) for pk in sorted(petitions)
     ]
-    assert pg.scalar("SELECT COUNT(*) FROM petitions_outboxemail") == 1
+    assert pg.scalar("SELECT COUNT(*) FROM outbox_email") == 1
 
 
 def test_ten_identical_sign_one_posts_at_once_make_one_signature(stack):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.email_kinds import KINDS, Kind, outbox
 from tests.faults.stack import Browser, SMTPServer, manage, wait_until
 
 pytestmark = pytest.mark.faults
@@ -41,7 +42,6 @@ def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is
     browser = Browser(site.port)
     csrf = browser.csrf_token("/kit/commander/")
     pg = stack.postgres
-    smtp.stall.set()
 
     response = browser.post(
         f"/petitions/{stack.seed['petitions'][0]}/signer/",
@@ -72,30 +72,66 @@ def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is
     )
     assert response.status == 302
 
-    # Each task is caught in the middle of its send (the mail server never answers DATA)
-    # and its worker killed, until both e-mails have been cut off at least once.
+    # Each e-mail is caught in the middle of its send (the mail server never answers DATA)
+    # and its worker killed, until both have been cut off once. Both are outbox rows,
+    # likely in one task: run again, it sends the first and is cut off on the second.
+    kind_of = {"anne.kill@example.org": "petitions.confirm", "lea.kill@example.be": "kits.confirmation"}
+    smtp.stall_once.set()
     for _attempt in range(4):
         smtp.stalled.clear()
         worker = stack.worker(beat=True, **worker_env(smtp))
         wait_until(smtp.stalled.is_set, timeout=30, what="a task in the middle of a send")
         worker.kill()
-        if set(smtp.stalled_for) >= {"anne.kill@example.org", "lea.kill@example.be"}:
+        # The e-mail cut off is neither sent nor marked sent, nor counted as an attempt.
+        cut_off = smtp.stalled_for[-1]
+        assert cut_off not in smtp.recipients()
+        assert pg.query(
+            "SELECT attempts, sent_at IS NOT NULL FROM outbox_email WHERE kind = %s", (kind_of[cut_off],)
+        ) == [(0, False)]
+        # The order says its confirmation left only if the mail server has it.
+        assert pg.scalar("SELECT COUNT(*) FROM kits_kitorder WHERE confirmation_sent_at IS NOT NULL") == int(
+            "lea.kill@example.be" in smtp.recipients()
+        )
+        if set(smtp.stalled_for) >= set(kind_of):
             break
     else:
         pytest.fail(f"only cut off {smtp.stalled_for}")
-    assert pg.scalar("SELECT COUNT(*) FROM petitions_outboxemail WHERE sent_at IS NULL AND attempts = 0") == 1
-    assert pg.scalar("SELECT COUNT(*) FROM kits_kitorder WHERE confirmation_sent_at IS NULL") == 1
-    assert smtp.messages == []
 
-    smtp.stall.clear()
+    smtp.stall_once.clear()
     stack.worker(beat=True, **worker_env(smtp))
     wait_until(lambda: len(smtp.messages) >= 2, timeout=30, what="both e-mails sent")
     # Long enough for any copy of either task to come back and run again.
     time.sleep(VISIBILITY_SECONDS + 2)
 
     assert smtp.recipients() == ["anne.kill@example.org", "lea.kill@example.be"]
-    assert pg.query("SELECT attempts, sent_at IS NOT NULL FROM petitions_outboxemail") == [(1, True)]
+    assert outbox(pg) == [("kits.confirmation", 1, True), ("petitions.confirm", 1, True)]
     assert pg.scalar("SELECT COUNT(*) FROM kits_kitorder WHERE confirmation_sent_at IS NOT NULL") == 1
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_kind_of_email_cut_off_by_a_killed_worker_is_sent_once_by_the_next(stack, smtp, kind: Kind):
+    browser = Browser(stack.site().port) if kind.web else None
+    pg = stack.postgres
+    kind.cause(stack, browser, kind.to)
+
+    smtp.stall.set()
+    worker = stack.worker(beat=True, **worker_env(smtp))
+    wait_until(smtp.stalled.is_set, timeout=30, what=f"the {kind.name} e-mail in the middle of its send")
+    worker.kill()
+    assert smtp.stalled_for == [kind.to]
+    assert outbox(pg) == [(kind.name, 0, False)]
+    assert pg.scalar(kind.stamped) == 0
+    assert smtp.messages == []
+
+    smtp.stall.clear()
+    stack.worker(beat=True, **worker_env(smtp))
+    wait_until(lambda: smtp.messages, timeout=30, what=f"the {kind.name} e-mail sent")
+    # Long enough for any copy of the task to come back and run again.
+    time.sleep(VISIBILITY_SECONDS + 2)
+
+    assert smtp.recipients() == [kind.to]
+    assert outbox(pg) == [(kind.name, 1, True)]
+    assert pg.scalar(kind.stamped) == 1
 
 
 def test_a_worker_killed_while_making_a_pdf_leaves_it_to_run_again_and_one_file_is_kept(stack):

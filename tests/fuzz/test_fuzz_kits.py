@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kits.forms import validate_note_text, validate_phone, validate_postal_text
+from kits.links import marathon_report_token
 from kits.models import KitOrder, MarathonReport, OrganisedMarathon
-from kits.services import marathon_report_token
 from marathon.lib.belgium import province_for_postcode
 from tests.factories import make_campaign, make_case
 from tests.fuzz import strategies as s

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from petitions.forms import clean_person_name
 from petitions.models import Petition, Signature, Signer
 from petitions.services import petition_ensure, signature_create
-from petitions.tokens import Purpose, make_token
+from petitions.tokens import Purpose, signer_token
 from tests.factories import make_case
 from tests.fuzz import strategies as s
 from tests.fuzz.conftest import FUZZ, rolled_back, row_counts
@@ -69,7 +69,7 @@ def assert_stored_rows_pass_validation(open_petitions: set[int]) -> None:
         assert signature.invalidation_reason == ""
 
 
-TABLES = ("petitions_signer", "petitions_signature", "petitions_outboxemail", "auth_user")
+TABLES = ("petitions_signer", "petitions_signature", "outbox_email", "auth_user")
 
 
 def check_submission(response, data: dict, open_petitions: set[int], users_before: int) -> None:
@@ -83,7 +83,7 @@ def check_submission(response, data: dict, open_petitions: set[int], users_befor
         # Refused, or a bot told it worked: nothing is kept.
         assert rows == {**dict.fromkeys(TABLES, 0), "auth_user": users_before}, data
     else:
-        assert rows["petitions_signer"] == 1 and rows["petitions_outboxemail"] == 1
+        assert rows["petitions_signer"] == 1 and rows["outbox_email"] == 1
         assert_stored_rows_pass_validation(open_petitions)
 
 
@@ -165,8 +165,8 @@ def token_variants(valid: str) -> st.SearchStrategy[str]:
 
 def test_generated_input_to_the_confirm_button(client, petitions):
     signer = pending_signer(petitions[0])
-    valid = make_token(signer=signer, purpose=Purpose.CONFIRM)
-    erase_token = make_token(signer=signer, purpose=Purpose.ERASE)
+    valid = signer_token(signer=signer, purpose=Purpose.CONFIRM_SIGNATURES)
+    erase_token = signer_token(signer=signer, purpose=Purpose.ERASE_SIGNER)
 
     @FUZZ
     @given(token=st.one_of(token_variants(valid), st.just(erase_token)), data=s.extras)
@@ -190,8 +190,8 @@ def test_generated_input_to_the_confirm_button(client, petitions):
 def test_generated_input_to_the_erase_button(client, petitions):
     signer = pending_signer(petitions[0])
     Signature.objects.update(confirmed_at=timezone.now())
-    valid = make_token(signer=signer, purpose=Purpose.ERASE)
-    confirm_token = make_token(signer=signer, purpose=Purpose.CONFIRM)
+    valid = signer_token(signer=signer, purpose=Purpose.ERASE_SIGNER)
+    confirm_token = signer_token(signer=signer, purpose=Purpose.CONFIRM_SIGNATURES)
 
     @FUZZ
     @given(token=st.one_of(token_variants(valid), st.just(confirm_token)), data=s.extras)

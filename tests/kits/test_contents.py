@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kits.services import kit_contents
+from kits.contents import kit_contents
 
 
 def test_one_writer_gets_one_of_everything_with_one_letter_per_case():

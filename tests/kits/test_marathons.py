@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from kits import services
+from kits import links, services
 from kits.models import MarathonReport, OrganisedMarathon
-from kits.tasks import send_marathon_report_request, sweep_kit_emails
+from kits.tasks import queue_report_requests
+from marathon.outbox.services import outbox_dispatch
 from tests.factories import make_campaign, make_case
 from tests.kits.helpers import make_kit_order
 
@@ -61,8 +62,8 @@ def test_the_organiser_is_asked_for_a_report_the_day_after_the_marathon(campaign
     past = make_kit_order(contact_name="Org Anisatrice", marathon={"date": days(-1), "town": "Wavre"})
     make_kit_order(marathon={"date": TODAY()})  # today: not yet
     make_kit_order(status="cancelled", marathon={"date": days(-2)})
-    counts = sweep_kit_emails.delay().get()
-    assert counts["reports"] == 1
+    assert queue_report_requests.delay().get() == 1
+    assert outbox_dispatch() == 1  # beat's next sweep of the outbox
     [message] = mail.outbox
     assert message.to == [past.email]
     assert past.reference in message.subject
@@ -71,14 +72,16 @@ def test_the_organiser_is_asked_for_a_report_the_day_after_the_marathon(campaign
     assert "Wavre" in message.body
     assert re.search(r"/kit/marathons/bilan/[^/\s]+/", message.body)
     assert past.reference in message.alternatives[0][0]
-    # The next sweep does not ask again.
-    assert sweep_kit_emails.delay().get()["reports"] == 0
-    send_marathon_report_request.delay(past.marathon.pk)
+    past.marathon.refresh_from_db()
+    assert past.marathon.report_requested_at is not None
+    # The next run does not ask again.
+    assert queue_report_requests.delay().get() == 0
+    assert outbox_dispatch() == 0
     assert len(mail.outbox) == 1
 
 
 def report_url(marathon: OrganisedMarathon) -> str:
-    return f"/kit/marathons/bilan/{services.marathon_report_token(marathon)}/"
+    return f"/kit/marathons/bilan/{links.marathon_report_token(marathon)}/"
 
 
 def test_the_signed_link_records_letters_and_cards_per_case(client, campaign, cases):
@@ -122,14 +125,14 @@ def test_a_bad_count_is_explained_next_to_its_case_and_nothing_is_saved(client, 
     assert OrganisedMarathon.objects.get().reported_at is None
 
 
-def test_a_tampered_or_expired_link_is_refused(client, campaign, cases, monkeypatch):
+def test_a_tampered_or_expired_link_is_refused(client, campaign, cases, settings):
     order = make_kit_order(marathon={"date": days(-1)})
-    token = services.marathon_report_token(order.marathon)
+    token = links.marathon_report_token(order.marathon)
     response = client.get(f"/kit/marathons/bilan/{token[:-2]}xx/")
     assert response.status_code == 404
     assert "Ce lien ne fonctionne plus" in response.content.decode()
     assert client.get(f"/kit/marathons/bilan/{token}/").status_code == 200
-    monkeypatch.setattr(services, "REPORT_LINK_MAX_AGE", datetime.timedelta(seconds=-1))
+    settings.MARATHON_REPORT_LINK_DAYS = -1
     assert client.get(f"/kit/marathons/bilan/{token}/").status_code == 404
 
 
@@ -160,5 +163,16 @@ def test_reported_letters_are_summed_per_case_for_the_results(campaign, cases):
 
 def test_organisers_of_old_marathons_are_not_asked_months_later(campaign, cases):
     make_kit_order(marathon={"date": days(-45)})
-    assert services.kit_emails_sweep()["reports"] == 0
+    assert services.marathon_report_requests_queue() == 0
     assert mail.outbox == []
+
+
+def test_an_organiser_whose_address_fails_is_not_asked_again_and_again(campaign, cases):
+    from marathon.outbox.models import MAX_ATTEMPTS, Email
+
+    make_kit_order(marathon={"date": days(-1)})
+    assert services.marathon_report_requests_queue() == 1
+    Email.objects.update(attempts=MAX_ATTEMPTS)  # given up after failing every time
+
+    assert services.marathon_report_requests_queue() == 0
+    assert Email.objects.count() == 1

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core import mail
 
 from kits import services
 from kits.models import KitOrder
-from kits.tasks import send_order_confirmation, send_shipped_email
+from marathon.outbox.models import Email as OutboxEmail
+from marathon.outbox.services import email_queue, outbox_dispatch, outbox_email_send
+from marathon.outbox.tasks import send_emails
 from tests.kits.helpers import make_kit_order
 
 pytestmark = pytest.mark.django_db
@@ -98,24 +101,51 @@ def test_shipping_sends_a_french_on_its_way_email_once_the_status_is_saved(
     assert order.shipped_email_sent_at is not None
 
 
-def test_the_shipped_email_is_sent_once_even_if_its_task_runs_twice(campaign):
-    order = make_kit_order(status="shipped")
-    send_shipped_email.delay(order.pk)
-    send_shipped_email.delay(order.pk)
+def queued(kind: str, order: KitOrder) -> OutboxEmail:
+    return OutboxEmail.objects.get(kind=kind, object_id=order.pk, sent_at__isnull=True)
+
+
+def test_the_shipped_email_is_sent_once_even_if_its_task_runs_twice(campaign, staff):
+    order = make_kit_order(status="packed")
+    with mock.patch("marathon.outbox.services.outbox_dispatch"):  # no in-process sweep
+        services.kit_order_ship(order_id=order.pk, by=staff)
+    row = queued("kits.shipped", order)
+    send_emails.delay([row.pk])
+    send_emails.delay([row.pk])
     assert len(mail.outbox) == 1
 
 
-def test_the_confirmation_is_sent_once_even_if_its_task_runs_twice(campaign):
-    order = make_kit_order()
-    send_order_confirmation.delay(order.pk)
-    send_order_confirmation.delay(order.pk)
+def test_the_confirmation_is_sent_once_even_if_its_task_runs_twice(client, campaign):
+    from tests.kits.helpers import order_form_data
+
+    with mock.patch("marathon.outbox.services.outbox_dispatch"):
+        client.post("/kit/commander/", order_form_data())
+    order = KitOrder.objects.get()
+    row = queued("kits.confirmation", order)
+    send_emails.delay([row.pk])
+    send_emails.delay([row.pk])
     assert len(mail.outbox) == 1
     assert order.reference in mail.outbox[0].subject
+    order.refresh_from_db()
+    assert order.confirmation_sent_at is not None
 
 
 def test_no_shipped_email_for_an_order_that_is_not_shipped(campaign):
     order = make_kit_order(status="packed")
-    assert services.kit_order_send_shipped(order_id=order.pk) is False
+    with mock.patch("marathon.outbox.services.outbox_dispatch"):
+        email_queue(kind="kits.shipped", object_ids=[order.pk])
+    assert outbox_email_send(email_id=queued("kits.shipped", order).pk) is False
+    assert mail.outbox == []
+
+
+def test_no_confirmation_for_an_order_cancelled_before_it_left(client, campaign, staff):
+    from tests.kits.helpers import order_form_data
+
+    with mock.patch("marathon.outbox.services.outbox_dispatch"):
+        client.post("/kit/commander/", order_form_data())
+    order = KitOrder.objects.get()
+    services.kit_order_cancel(order_id=order.pk, by=staff, reason="En double")
+    assert outbox_email_send(email_id=queued("kits.confirmation", order).pk) is False
     assert mail.outbox == []
 
 
@@ -129,7 +159,7 @@ def test_an_order_saved_while_the_broker_is_down_is_confirmed_by_the_sweep(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to redis")
 
-    monkeypatch.setattr(send_order_confirmation, "delay", broker_down)
+    monkeypatch.setattr(send_emails, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/kit/commander/", order_form_data())
     # The order was acknowledged and is in the database, though nothing was queued.
@@ -138,19 +168,11 @@ def test_an_order_saved_while_the_broker_is_down_is_confirmed_by_the_sweep(
     assert mail.outbox == []
 
     monkeypatch.undo()
-    assert services.kit_emails_sweep()["confirmations"] == 0  # too recent: its own task may still run
-    counts = services.kit_emails_sweep(grace=datetime.timedelta(0))
-    assert counts["confirmations"] == 1
+    assert outbox_dispatch() == 1  # beat's next sweep, the broker back
     assert [m.to for m in mail.outbox] == [[order.email]]
     # Once sent, the sweep finds nothing more to do.
-    assert services.kit_emails_sweep(grace=datetime.timedelta(0))["confirmations"] == 0
-
-
-def test_the_sweep_sends_shipped_emails_that_were_held_back(campaign):
-    order = make_kit_order(status="shipped")
-    make_kit_order(status="shipped", shipped_email_sent_at=order.created_at)
-    assert services.kit_emails_sweep()["shipped"] == 1
-    assert [m.to for m in mail.outbox] == [[order.email]]
+    assert outbox_dispatch() == 0
+    assert len(mail.outbox) == 1
 
 
 def test_labels_asked_for_while_the_broker_was_down_are_made_by_the_sweep(
@@ -170,5 +192,5 @@ def test_labels_asked_for_while_the_broker_was_down_are_made_by_the_sweep(
     monkeypatch.undo()
     assert LabelBatch.objects.get(pk=batch.pk).status == LabelBatch.Status.PENDING
 
-    assert services.kit_emails_sweep(grace=datetime.timedelta(0))["labels"] == 1
+    assert services.label_batches_requeue_lost(grace=datetime.timedelta(0)) == 1
     assert LabelBatch.objects.get(pk=batch.pk).status == LabelBatch.Status.READY

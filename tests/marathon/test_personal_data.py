@@ -189,7 +189,7 @@ def test_kit_addresses_are_forgotten_after_the_retention_time(campaign, admin_us
 def test_requests_are_forgotten_once_their_links_expired(client, db):
     ask_for_link(client, "quelqu.un@example.org")
     PersonalDataRequest.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
-    from marathon.services import personal_data_requests_sweep
+    from marathon.services import personal_data_requests_forget
 
-    personal_data_requests_sweep()
+    assert personal_data_requests_forget() == 1
     assert PersonalDataRequest.objects.count() == 0

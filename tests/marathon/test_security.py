@@ -65,10 +65,10 @@ def public_objects(campaign):
 
     from django.utils import timezone
 
-    from kits.services import marathon_report_token
+    from kits.links import marathon_report_token
     from petitions.models import Signer
     from petitions.services import petition_ensure, signature_create
-    from petitions.tokens import Purpose, make_token
+    from petitions.tokens import Purpose, signer_token
     from tests.factories import make_case
     from tests.kits.helpers import make_kit_order
 
@@ -90,8 +90,8 @@ def public_objects(campaign):
     return {
         "case": case,
         "petition": petition,
-        "confirm": make_token(signer=signer, purpose=Purpose.CONFIRM),
-        "erase": make_token(signer=signer, purpose=Purpose.ERASE),
+        "confirm": signer_token(signer=signer, purpose=Purpose.CONFIRM_SIGNATURES),
+        "erase": signer_token(signer=signer, purpose=Purpose.ERASE_SIGNER),
         "order": order,
         "report": marathon_report_token(order.marathon),
     }

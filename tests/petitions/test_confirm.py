@@ -4,7 +4,7 @@ import time
 from unittest import mock
 
 from petitions.models import Signature
-from petitions.tokens import Purpose, make_token
+from petitions.tokens import Purpose, signer_token
 from tests.petitions.conftest import confirm, last_mail, link_from, on_commit_runs, sign, sign_all, signer
 
 
@@ -82,7 +82,7 @@ def test_an_erase_link_cannot_be_used_to_confirm(client, petition):
 def test_an_expired_link_is_refused_with_a_clear_page(client, petition):
     sign(client, petition)
     with mock.patch("time.time", return_value=time.time() - 8 * 86400):
-        token = make_token(signer=signer(), purpose=Purpose.CONFIRM)
+        token = signer_token(signer=signer(), purpose=Purpose.CONFIRM_SIGNATURES)
 
     with on_commit_runs():
         response = client.post(f"/petitions/confirmer/{token}/")

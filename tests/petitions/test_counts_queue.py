@@ -14,7 +14,7 @@ def route(task: str) -> str:
 def test_the_roll_up_and_the_emails_have_their_own_queues_that_every_worker_reads():
     default = app.conf.task_default_queue
     counts_queue = route("petitions.tasks.rollup_counts")
-    mail_queue = route("petitions.tasks.send_outbox_emails")
+    mail_queue = route("marathon.outbox.tasks.send_emails")
     assert len({default, counts_queue, mail_queue}) == 3
     # A worker started without -Q consumes every queue in task_queues.
     assert {queue.name for queue in app.conf.task_queues} == {default, counts_queue, mail_queue}
@@ -25,14 +25,11 @@ def test_the_roll_up_and_the_emails_have_their_own_queues_that_every_worker_read
 @pytest.mark.parametrize(
     "task",
     [
-        "petitions.tasks.sweep_outbox",
-        "kits.tasks.send_order_confirmation",
-        "kits.tasks.send_shipped_email",
-        "marathon.tasks.send_personal_data_links",
+        "marathon.outbox.tasks.sweep",
     ],
 )
 def test_every_email_someone_waits_for_goes_to_the_mail_queue(task):
-    assert route(task) == route("petitions.tasks.send_outbox_emails")
+    assert route(task) == route("marathon.outbox.tasks.send_emails")
 
 
 def test_pdfs_and_packs_stay_on_the_default_queue():

@@ -8,12 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from marathon.celery import app
-from petitions.services import outbox_dispatch
+from marathon.outbox.services import outbox_dispatch
 from tests.petitions.conftest import confirm, sign, sign_all
 
 WRITES_RE = re.compile(r'(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.I)
 # Rows that belong to one signer (or one of their signatures, or their e-mail).
-PER_SIGNER = {"petitions_signer", "petitions_signature", "petitions_outboxemail", "petitions_countdelta"}
+PER_SIGNER = {"petitions_signer", "petitions_signature", "outbox_email", "petitions_countdelta"}
 
 
 def tables_written(queries) -> set[tuple[str, str]]:

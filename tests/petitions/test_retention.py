@@ -93,7 +93,8 @@ def test_the_periodic_tasks_are_scheduled():
 
     assert {
         "petitions.tasks.purge_unconfirmed_signatures",
-        "petitions.tasks.sweep_outbox",
+        "marathon.outbox.tasks.sweep",
+        "marathon.outbox.tasks.purge_sent",
         "petitions.tasks.rollup_counts",
         "petitions.tasks.reconcile_counts",
     } <= tasks

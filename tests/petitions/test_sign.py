@@ -9,8 +9,10 @@ from django.db.models import F
 from django.test import Client
 
 from marathon.lib import ratelimit
+from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
+from marathon.outbox.models import Email as OutboxEmail
 from petitions.consent import CONSENT_VERSION, consent_text_fr
-from petitions.models import OUTBOX_MAX_ATTEMPTS, OutboxEmail, Signature, Signer
+from petitions.models import Signature, Signer
 from petitions.services import signature_create
 from tests.petitions.conftest import confirm, form_data, last_mail, sign, sign_all, signer
 
@@ -344,7 +346,9 @@ def test_signing_is_one_round_trip_to_postgres(ten_petitions, django_assert_num_
         requested_at=F("created_at"),
     )
     assert sorted(signatures.values_list("petition_id", flat=True)) == sorted(p.pk for p in ten_petitions)
-    assert OutboxEmail.objects.filter(signer=signer, sent_at=None).count() == 1
+    assert (
+        OutboxEmail.objects.filter(kind="petitions.confirm", object_id=signer.pk, sent_at=None).count() == 1
+    )
 
 
 def test_the_signing_function_repeats_the_waiting_email_index(db):
@@ -353,7 +357,7 @@ def test_the_signing_function_repeats_the_waiting_email_index(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_get_functiondef('petitions_signature_request'::regproc)")
         definition = cursor.fetchone()[0]
-        cursor.execute("SELECT pg_get_indexdef('one_waiting_email_per_signer'::regclass)")
+        cursor.execute("SELECT pg_get_indexdef('one_waiting_email_per_cause'::regclass)")
         index = cursor.fetchone()[0]
 
     assert f"attempts < {OUTBOX_MAX_ATTEMPTS}" in definition

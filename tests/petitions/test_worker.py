@@ -9,9 +9,10 @@ from django.test import Client
 
 from marathon.celery import app as celery_app
 from marathon.lib import ratelimit
+from marathon.outbox.models import Email as OutboxEmail
+from marathon.outbox.tasks import sweep as sweep_outbox
 from petitions import counts
-from petitions.models import OutboxEmail, PetitionTally, Signature
-from petitions.tasks import sweep_outbox
+from petitions.models import PetitionTally, Signature
 from tests.celery_worker import written_mails
 from tests.conftest import wait_for
 from tests.petitions.conftest import form_data

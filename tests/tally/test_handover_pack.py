@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from pypdf import PdfReader
 
-from kits.storage import private_storage
+from marathon.lib.storage import private_storage
 from marathon.services import personal_data_erase
 from marathon.tally.models import Handover
 from marathon.tally.services import handover_pack_render

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from kits.storage import private_storage
+from marathon.lib.storage import private_storage
 from marathon.tally import handover as packs
 from marathon.tally.handover import handover_counts
 from marathon.tally.models import Handover

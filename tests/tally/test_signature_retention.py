@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from kits.storage import private_storage
 from marathon.celery import app as celery_app
+from marathon.lib.storage import private_storage
 from marathon.tally.handover import handover_counts
 from marathon.tally.models import Handover
 from marathon.tally.services import handover_pack_render

@@ -6,8 +6,7 @@ from django.utils.text import slugify
 
 from cases import demo_data
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
-from cases.services import placeholder_portrait
-from petitions.services import petitions_ensure_for_campaign
+from cases.services import case_saved, placeholder_portrait
 
 # Janna Jihad's letters go to the Israeli authorities, so to Israel's embassy.
 AUTHORITY_COUNTRY = {"janna-jihad": "IL"}
@@ -47,7 +46,9 @@ class Command(BaseCommand):
         for order, item in enumerate(demo_data.CASES, start=1):
             self._seed_case(campaign, order, item, themes)
 
-        petitions_ensure_for_campaign(campaign=campaign)
+        # Announced, so that each case gets its petition (and its kits) as in the admin.
+        for case in campaign.cases.all():
+            case_saved(case=case)
 
         for order, item in enumerate(demo_data.SUCCESS_STORIES, start=1):
             story, _ = SuccessStory.objects.update_or_create(

@@ -11,9 +11,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection
 from django.utils import timezone
 
-from petitions.models import OutboxEmail
-from petitions.services import outbox_dispatch, outbox_email_send, signature_create
-from petitions.tasks import send_outbox_emails
+from marathon.outbox.models import Email as OutboxEmail
+from marathon.outbox.services import outbox_dispatch, outbox_email_send
+from marathon.outbox.tasks import send_emails as send_outbox_emails
+from petitions.models import Signer
+from petitions.services import signature_create
 
 
 def sign(petition, email="anne@example.org") -> None:
@@ -34,7 +36,7 @@ def sender(row: OutboxEmail, results: list):
 
     def send() -> None:
         try:
-            results.append(outbox_email_send(outbox_id=row.pk))
+            results.append(outbox_email_send(email_id=row.pk))
         finally:
             connection.close()
 
@@ -43,13 +45,15 @@ def sender(row: OutboxEmail, results: list):
 
 def queue_one(petition, email="anne@example.org") -> OutboxEmail:
     sign(petition, email)
-    return OutboxEmail.objects.get(signer__email=email, sent_at__isnull=True)
+    signer = Signer.objects.get(email=email)
+    return OutboxEmail.objects.get(kind="petitions.confirm", object_id=signer.pk, sent_at__isnull=True)
 
 
 def test_the_email_to_send_is_recorded_in_the_signing_transaction(db, petition):
     row = queue_one(petition)
 
-    assert row.kind == "confirm"
+    assert row.kind == "petitions.confirm"
+    assert row.language == "fr"
     assert row.due_at <= timezone.now()
     assert mail.outbox == []
 
@@ -68,7 +72,7 @@ def test_a_task_delivered_twice_sends_one_email(db, petition):
 def test_a_failed_send_is_retried_later_by_the_sweep_and_sent_once(db, petition):
     row = queue_one(petition)
     with mock.patch.object(EmailMultiAlternatives, "send", side_effect=ConnectionRefusedError("smtp down")):
-        assert outbox_email_send(outbox_id=row.pk) is False
+        assert outbox_email_send(email_id=row.pk) is False
     row.refresh_from_db()
     assert row.attempts == 1
     assert "smtp down" in row.last_error
@@ -91,7 +95,7 @@ def test_a_worker_dying_mid_send_leaves_the_email_for_the_sweep(db, petition):
         mock.patch.object(EmailMultiAlternatives, "send", side_effect=WorkerKilled),
         pytest.raises(WorkerKilled),
     ):
-        outbox_email_send(outbox_id=row.pk)
+        outbox_email_send(email_id=row.pk)
 
     row.refresh_from_db()
     assert row.sent_at is None
@@ -127,16 +131,16 @@ def test_nothing_is_sent_when_everything_was_confirmed_meanwhile(db, petition):
     from petitions.services import signer_confirm
 
     row = queue_one(petition)
-    signer_confirm(signer=row.signer)
+    signer_confirm(signer=Signer.objects.get(pk=row.object_id))
 
-    assert outbox_email_send(outbox_id=row.pk) is False
+    assert outbox_email_send(email_id=row.pk) is False
     assert mail.outbox == []
 
 
 def test_each_attempt_at_one_email_has_the_same_message_id(db, petition):
     row = queue_one(petition)
     with mock.patch.object(EmailMultiAlternatives, "send", side_effect=OSError):
-        outbox_email_send(outbox_id=row.pk)
+        outbox_email_send(email_id=row.pk)
     OutboxEmail.objects.filter(pk=row.pk).update(due_at=timezone.now())
     outbox_dispatch()
 
@@ -144,7 +148,7 @@ def test_each_attempt_at_one_email_has_the_same_message_id(db, petition):
 
 
 def test_signing_publishes_no_task_the_sweep_hands_the_emails_out_in_chunks(db, petition, settings):
-    with mock.patch("petitions.tasks.send_outbox_emails.apply_async") as publish:
+    with mock.patch("marathon.outbox.tasks.send_emails.apply_async") as publish:
         rows = [queue_one(petition, email=f"signer{n}@example.org") for n in range(5)]
         assert publish.call_count == 0  # the request that signs never talks to the broker
 
@@ -154,14 +158,14 @@ def test_signing_publishes_no_task_the_sweep_hands_the_emails_out_in_chunks(db, 
     assert handed == [[rows[0].pk, rows[1].pk], [rows[2].pk, rows[3].pk], [rows[4].pk]]
     # Claimed: the next sweeps leave them to the workers that have them.
     assert all(row.due_at > timezone.now() for row in OutboxEmail.objects.all())
-    with mock.patch("petitions.tasks.send_outbox_emails.apply_async") as publish:
+    with mock.patch("marathon.outbox.tasks.send_emails.apply_async") as publish:
         assert outbox_dispatch() == 0
     assert mail.outbox == []
 
 
 def test_an_email_whose_task_was_lost_is_handed_out_again_when_the_lease_ends(db, petition):
     row = queue_one(petition)
-    with mock.patch("petitions.tasks.send_outbox_emails.apply_async"):  # published, then lost
+    with mock.patch("marathon.outbox.tasks.send_emails.apply_async"):  # published, then lost
         assert outbox_dispatch() == 1
     assert outbox_dispatch() == 0
 
@@ -180,7 +184,7 @@ def test_when_the_broker_refuses_the_rest_is_left_for_the_next_sweep(db, petitio
         if len(calls) == 2:
             raise ConnectionRefusedError("broker down")
 
-    with mock.patch("petitions.tasks.send_outbox_emails.apply_async", side_effect=publish):
+    with mock.patch("marathon.outbox.tasks.send_emails.apply_async", side_effect=publish):
         assert outbox_dispatch(chunk=1) == 1
 
     due = OutboxEmail.objects.filter(due_at__lte=timezone.now()).values_list("pk", flat=True)
@@ -200,19 +204,25 @@ def test_a_chunk_is_sent_over_one_mail_connection(db, petition):
     assert OutboxEmail.objects.filter(sent_at__isnull=True).count() == 0
 
 
-def test_the_database_keeps_one_waiting_email_per_signer(db, petition):
+def test_the_database_keeps_one_waiting_email_per_cause(db, petition):
     from django.db import IntegrityError, transaction
 
     row = queue_one(petition)
     with pytest.raises(IntegrityError), transaction.atomic():
-        OutboxEmail.objects.create(kind=row.kind, signer=row.signer, due_at=timezone.now())
+        OutboxEmail.objects.create(
+            kind=row.kind,
+            object_id=row.object_id,
+            language="fr",
+            created_at=timezone.now(),
+            due_at=timezone.now(),
+        )
 
     # Signing again while it waits queues nothing more; once given up, a new one may be.
     queue_one(petition)
-    assert OutboxEmail.objects.filter(signer=row.signer).count() == 1
+    assert OutboxEmail.objects.filter(kind=row.kind, object_id=row.object_id).count() == 1
     OutboxEmail.objects.filter(pk=row.pk).update(attempts=8)
     sign(petition)
-    assert OutboxEmail.objects.filter(signer=row.signer).count() == 2
+    assert OutboxEmail.objects.filter(kind=row.kind, object_id=row.object_id).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
@@ -228,7 +238,7 @@ def test_an_email_a_sweep_holds_for_a_moment_is_still_sent_by_its_task(petition)
 
     with connections["default"].cursor() as cursor:
         cursor.execute("BEGIN")
-        cursor.execute("SELECT id FROM petitions_outboxemail WHERE id = %s FOR UPDATE", [row.pk])
+        cursor.execute("SELECT id FROM outbox_email WHERE id = %s FOR UPDATE", [row.pk])
         thread = threading.Thread(target=worker)
         thread.start()
         time.sleep(0.3)
@@ -236,4 +246,38 @@ def test_an_email_a_sweep_holds_for_a_moment_is_still_sent_by_its_task(petition)
     thread.join()
 
     assert results == [True]
+    assert len(mail.outbox) == 1
+
+
+def test_a_kind_that_fails_to_build_its_email_does_not_hold_up_the_others(db, petition):
+    broken = OutboxEmail.objects.create(
+        kind="kits.renamed", object_id=1, language="fr", created_at=timezone.now(), due_at=timezone.now()
+    )
+    good = queue_one(petition)
+
+    assert send_outbox_emails([broken.pk, good.pk]) == 1
+
+    assert [message.to for message in mail.outbox] == [["anne@example.org"]]
+    broken.refresh_from_db()
+    assert (broken.attempts, broken.sent_at) == (1, None)
+    assert "kits.renamed" in broken.last_error
+    assert broken.due_at > timezone.now()  # backed off, so it gives up after MAX_ATTEMPTS
+
+
+def test_a_failed_stamp_after_sending_does_not_send_it_again(db, petition, monkeypatch):
+    from marathon.outbox import kinds
+
+    row = queue_one(petition)
+    kind = kinds.get("petitions.confirm")
+
+    def stamp_fails(object_id, at):
+        raise RuntimeError("stamp failed")
+
+    monkeypatch.setitem(
+        kinds._kinds, kind.name, kinds.EmailKind(kind.name, kind.template, kind.envelope, stamp_fails)
+    )
+    assert outbox_email_send(email_id=row.pk) is True
+    row.refresh_from_db()
+    assert row.sent_at is not None
+    assert outbox_dispatch() == 0
     assert len(mail.outbox) == 1

@@ -1,4 +1,4 @@
-"""Stuck confirmation e-mails are noticed: /healthz/emails for monitoring, a warning on the
+"""Stuck e-mails (of every kind) are noticed: /healthz/emails for monitoring, a warning on the
 admin's home page for staff."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import datetime
 
 from django.utils import timezone
 
-from petitions.models import OUTBOX_MAX_ATTEMPTS, OutboxEmail
-from tests.petitions.test_outbox import queue_one
+from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
+from marathon.outbox.models import Email as OutboxEmail
+from tests.outbox.test_outbox import queue_one
 
 
 def queued_minutes_ago(row: OutboxEmail, minutes: int) -> None:
@@ -65,10 +66,10 @@ def test_sent_and_abandoned_emails_are_not_waiting(client, petition):
 
 def test_staff_are_warned_on_the_admin_home_page_when_emails_are_stuck(staff_client, petition):
     home = staff_client.get("/admin/").content.decode()
-    assert "e-mail de confirmation attend" not in home
+    assert "e-mail attend" not in home
 
     queued_minutes_ago(queue_one(petition), 12)
 
     home = staff_client.get("/admin/").content.decode()
-    assert "1 e-mail de confirmation attend depuis 12 minutes" in home
+    assert "1 e-mail attend depuis 12 minutes" in home
     assert "Celery beat et les workers" in home

@@ -1,0 +1,57 @@
+"""Signed links sent by e-mail: one purpose each, a lifetime each, typed errors.
+
+A link carries a small payload (a random key, never an e-mail address) and the time it
+was made, signed with SECRET_KEY under a salt that is its purpose: a link made for one
+purpose is refused for another. The salts are those the links were first made with, so
+links already sent keep working.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+
+
+class Purpose(enum.StrEnum):
+    CONFIRM_SIGNATURES = "petitions.confirm"
+    ERASE_SIGNER = "petitions.erase"
+    MARATHON_REPORT = "kits.marathon-report"
+    PERSONAL_DATA = "marathon.personal-data"
+
+
+# The setting that holds each purpose's lifetime, in days.
+_LIFETIME_SETTING = {
+    Purpose.CONFIRM_SIGNATURES: "PETITIONS_CONFIRM_LINK_DAYS",
+    Purpose.ERASE_SIGNER: "PETITIONS_ERASE_LINK_DAYS",
+    Purpose.MARATHON_REPORT: "MARATHON_REPORT_LINK_DAYS",
+    Purpose.PERSONAL_DATA: "PERSONAL_DATA_LINK_DAYS",
+}
+
+
+class LinkError(Exception):
+    """The link was altered, made for another purpose, or names nothing any more."""
+
+
+class LinkExpired(LinkError):
+    pass
+
+
+def lifetime_days(purpose: Purpose) -> int:
+    return int(getattr(settings, _LIFETIME_SETTING[purpose]))
+
+
+def make_token(payload: Any, *, purpose: Purpose) -> str:
+    return signing.dumps(payload, salt=str(purpose), compress=False)
+
+
+def read_token(token: str, *, purpose: Purpose) -> Any:
+    """The payload of a link made for this purpose; LinkExpired or LinkError otherwise."""
+    try:
+        return signing.loads(token, salt=str(purpose), max_age=lifetime_days(purpose) * 86400)
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature as error:
+        raise LinkError from error
