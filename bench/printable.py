@@ -111,7 +111,7 @@ def bench_renders(campaign) -> None:
 
 def bench_worker(campaign) -> None:
     from kits.models import PrintableDocument
-    from kits.services import printable_documents_of_campaign
+    from kits.printables import printable_documents_of_campaign
     from marathon.celery import app
 
     PrintableDocument.objects.all().delete()

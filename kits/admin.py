@@ -313,7 +313,7 @@ class KitOrderAdmin(admin.ModelAdmin):
 class LabelBatchAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_by", "order_count", "status", "download_link"]
     list_filter = ["status"]
-    fields = ["status", "created_by", "created_at", "finished_at", "order_count", "download_link", "error"]
+    fields = ["status", "created_by", "created_at", "made_at", "order_count", "download_link", "error"]
     readonly_fields = fields
     change_form_template = "admin/kits/labelbatch/change_form.html"
 
@@ -419,13 +419,13 @@ class OrganisedMarathonAdmin(admin.ModelAdmin):
 class PrintableDocumentAdmin(admin.ModelAdmin):
     """Read-only: documents are made by the workers; staff look here when one fails."""
 
-    list_display = ["filename", "kind", "status", "size", "rendered_at", "created_at"]
+    list_display = ["filename", "kind", "status", "size", "made_at", "created_at"]
     list_filter = ["status", "kind", "campaign"]
     search_fields = ["filename", "content_hash"]
     list_select_related = ["campaign"]
     readonly_fields = [
         "kind", "campaign", "case", "content_hash", "filename", "file", "size", "status",
-        "error", "attempts", "queued_at", "rendered_at", "created_at",
+        "error", "attempts", "queued_at", "made_at", "created_at",
     ]  # fmt: skip
 
     def has_add_permission(self, request) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from cases.models import Campaign, Case
 from marathon.lib.belgium import PROVINCE_CHOICES
 from marathon.lib.storage import private_storage
+from marathon.lib.workerfiles import WorkerFile
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_PREFIX = "MDL-"
@@ -277,13 +278,11 @@ class MarathonReport(models.Model):
         return f"{self.marathon}: {self.case}"
 
 
-class LabelBatch(models.Model):
-    """Address labels and packing slips for a selection of orders, as one PDF made by a worker."""
+class LabelBatch(WorkerFile):
+    """Address labels and packing slips for a selection of orders, as one PDF made by a worker.
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Being made")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+    Made again in place when its orders change (an order erased leaves the sheet).
+    """
 
     orders = models.ManyToManyField(KitOrder, related_name="label_batches", verbose_name=_("orders"))
     created_by = models.ForeignKey(
@@ -294,12 +293,9 @@ class LabelBatch(models.Model):
         verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     # Labels carry home addresses: the file lives in private storage and only staff
     # download it, through an admin view.
     file = models.FileField(_("PDF"), storage=private_storage, upload_to="kits/labels/", blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -318,7 +314,7 @@ class PrintableDocumentQuerySet(models.QuerySet):
         return self.filter(status=PrintableDocument.Status.READY)
 
 
-class PrintableDocument(models.Model):
+class PrintableDocument(WorkerFile):
     """A generated PDF, keyed by a hash of everything it was made from.
 
     An edit to what a document shows gives it a new hash, hence a new row and a new
@@ -330,13 +326,6 @@ class PrintableDocument(models.Model):
         FACT_SHEET = "fact-sheet", _("fact sheet")
         MODEL_LETTER = "model-letter", _("model letter")
         POSTCARDS = "postcards", _("postcards sheet")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("being made")
-        READY = "ready", _("ready")
-        FAILED = "failed", _("failed")
-        # The content changed before a worker got to it; a newer row replaces it.
-        OUTDATED = "outdated", _("outdated")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     campaign = models.ForeignKey(
@@ -350,15 +339,11 @@ class PrintableDocument(models.Model):
         related_name="printable_documents",
         verbose_name=_("case"),
     )
+    # The key of a printable: one row, one file per content, never changed once made.
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
     filename = models.CharField(_("file name"), max_length=200)
     file = models.FileField(_("file"), upload_to="printables/", max_length=300, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
-    rendered_at = models.DateTimeField(_("made at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PrintableDocumentQuerySet.as_manager()
@@ -376,7 +361,3 @@ class PrintableDocument(models.Model):
         return reverse(
             "kits:printable-file", kwargs={"content_hash": self.content_hash, "filename": self.filename}
         )
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY

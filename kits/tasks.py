@@ -1,17 +1,19 @@
-from __future__ import annotations
+"""Celery tasks: each takes primary keys (or nothing), calls a service, is safe to run twice.
 
-import logging
+The PDFs are made through marathon.lib.workerfiles (made again, then replaced, or kept
+when current); the kit e-mails leave through the outbox (marathon.outbox).
+"""
+
+from __future__ import annotations
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from kits import services
+# Both modules refer to this one's tasks at call time only: safe either way round.
+from kits import printables, services
 
-logger = logging.getLogger(__name__)
-
-# --- Kit orders by post, organisers' marathons, shipping desk -------------------
-# Each task takes primary keys and is safe to run twice: the PDF is rebuilt and
-# replaced. The kit e-mails leave through the outbox (marathon.outbox).
+# A database that went away for a moment: the task tries again, the row lock protects it.
+DB_ERRORS = (OperationalError, InterfaceError)
 
 
 @shared_task
@@ -20,32 +22,20 @@ def queue_report_requests() -> int:
     return services.marathon_report_requests_queue()
 
 
-@shared_task
-def requeue_lost_label_batches() -> int:
-    return services.label_batches_requeue_lost()
-
-
-@shared_task
+@shared_task(autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
 def make_label_pdf(batch_id: int) -> None:
-    try:
-        services.label_batch_render(batch_id=batch_id)
-    except Exception as error:
-        # Staff see the failure on the batch's page and can make a new one.
-        logger.exception("Labels PDF %s failed", batch_id)
-        services.label_batch_fail(batch_id=batch_id, error=f"{type(error).__name__}: {error}")
+    # A failure is shown on the batch's page; staff can make a new one.
+    services.label_batch_render(batch_id=batch_id)
 
 
-# --- Printable documents ---------------------------------------------------------------
-
-
-@shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
 def render_printable_document(document_id: int) -> None:
-    services.printable_document_render(document_id=document_id)
+    printables.printable_document_render(document_id=document_id)
 
 
 @shared_task
 def prune_printable_documents() -> int:
-    return services.printable_documents_prune()
+    return printables.printable_documents_prune()
 
 
 @shared_task

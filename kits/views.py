@@ -17,12 +17,8 @@ from kits.contents import kit_order_contents
 from kits.forms import KitOrderForm, MarathonReportForm
 from kits.links import marathon_from_report_token
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
-from kits.services import (
-    kit_order_create,
-    marathon_report_save,
-    printable_documents_of_campaign,
-    printable_documents_request,
-)
+from kits.printables import printable_documents_of_campaign, printable_documents_request
+from kits.services import kit_order_create, marathon_report_save
 from marathon.lib.belgium import PROVINCES
 
 
@@ -192,7 +188,7 @@ def printable_file(request: HttpRequest, content_hash: str, filename: str) -> Ht
         response = FileResponse(
             file, as_attachment=True, filename=document.filename, content_type="application/pdf"
         )
-        response["Last-Modified"] = http_date(document.rendered_at.timestamp())
+        response["Last-Modified"] = http_date(document.made_at.timestamp())
     response["ETag"] = etag
     response["Cache-Control"] = IMMUTABLE
     return response

@@ -457,10 +457,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "petitions.tasks.reconcile_counts",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Report requests after marathons; label sheets a broker outage held back.
+    # Report requests after marathons.
     "kits-queue-report-requests": {"task": "kits.tasks.queue_report_requests", "schedule": 15 * 60},
-    "kits-requeue-lost-label-batches": {
-        "task": "kits.tasks.requeue_lost_label_batches",
+    # PDFs (printable kits, label sheets, embassy packs) whose task a broker outage lost.
+    "requeue-lost-worker-files": {
+        "task": "marathon.tasks.requeue_lost_worker_files",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},
     },
@@ -473,12 +474,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marathon.tally.tasks.refresh_results",
         "schedule": TALLY_RESULTS_REFRESH_SECONDS,
         "options": {"expires": TALLY_RESULTS_REFRESH_SECONDS},
-    },
-    # Embassy packs asked for while the broker was down are made once it is back.
-    "tally-sweep-handover-packs": {
-        "task": "marathon.tally.tasks.sweep_handover_packs",
-        "schedule": 5 * 60,
-        "options": {"expires": 4 * 60},
     },
     # Signers' names, SIGNATURE_RETENTION_DAYS after every embassy got its pack.
     "tally-erase-signatures-after-handover": {

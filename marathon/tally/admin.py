@@ -232,7 +232,7 @@ class HandoverAdmin(admin.ModelAdmin):
     actions = ["prepare_packs", "mark_delivered", "export_counts_csv"]
     fieldsets = [
         (None, {"fields": ["campaign", "embassy", "counts_table"]}),
-        (_("Pack"), {"fields": ["pack_status", "pack_made_at", "download_link", "pack_hash", "pack_error"]}),
+        (_("Pack"), {"fields": ["status", "made_at", "download_link", "content_hash", "error"]}),
         (
             _("Delivery"),
             {
@@ -250,11 +250,11 @@ class HandoverAdmin(admin.ModelAdmin):
         "campaign",
         "embassy",
         "counts_table",
-        "pack_status",
-        "pack_made_at",
+        "status",
+        "made_at",
         "download_link",
-        "pack_hash",
-        "pack_error",
+        "content_hash",
+        "error",
         "delivered_recorded_by",
         "delivered_recorded_at",
     ]
@@ -265,12 +265,12 @@ class HandoverAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Handover) -> None:
         # The pack lists signers' names: it goes with its handover.
-        obj.pack.delete(save=False)
+        obj.file.delete(save=False)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for handover in queryset:
-            handover.pack.delete(save=False)
+            handover.file.delete(save=False)
         super().delete_queryset(request, queryset)
 
     def save_model(self, request: HttpRequest, obj: Handover, form, change: bool) -> None:
@@ -337,16 +337,16 @@ class HandoverAdmin(admin.ModelAdmin):
         )
 
     # Status, time and link in one column, so the list fits beside the admin's menu.
-    @admin.display(description=_("pack (PDF)"), ordering="pack_made_at")
+    @admin.display(description=_("pack (PDF)"), ordering="made_at")
     def pack_column(self, handover: Handover) -> str:
         made_at = (
-            date_format(timezone.localtime(handover.pack_made_at), "SHORT_DATETIME_FORMAT")
-            if handover.pack_made_at
+            date_format(timezone.localtime(handover.made_at), "SHORT_DATETIME_FORMAT")
+            if handover.made_at
             else ""
         )
         return format_html(
             "{}<br><small>{}</small><br>{}",
-            handover.get_pack_status_display(),
+            handover.get_status_display(),
             made_at,
             self.download_link(handover),
         )
@@ -363,7 +363,7 @@ class HandoverAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("pack (PDF)"))
     def download_link(self, handover: Handover) -> str:
-        if handover.pack_status != Handover.PackStatus.READY or not handover.pack:
+        if handover.status != Handover.Status.READY or not handover.file:
             return "—"
         url = reverse("admin:tally_handover_download", args=[handover.pk])
         return format_html('<a href="{}">{}</a>', url, _("Download the pack"))
@@ -432,14 +432,14 @@ class HandoverAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, handover):
             raise PermissionDenied
         if (
-            handover.pack_status != Handover.PackStatus.READY
-            or not handover.pack
-            or not handover.pack.storage.exists(handover.pack.name)
+            handover.status != Handover.Status.READY
+            or not handover.file
+            or not handover.file.storage.exists(handover.file.name)
         ):
             raise Http404("The pack is not ready")
         return logged_pdf_download(
             request,
-            handover.pack,
+            handover.file,
             filename=handover.pack_filename,
             what=f"embassy handover pack, {handover.embassy.name} {handover.campaign.year}",
             rows=handover.pack_signatures,

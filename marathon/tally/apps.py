@@ -8,7 +8,7 @@ class TallyConfig(AppConfig):
     verbose_name = _("Letter tally")
 
     def ready(self) -> None:
-        from marathon.lib import pagecache
+        from marathon.lib import pagecache, workerfiles
         from marathon.tally import services
         from marathon.tally.models import PastResult
         from petitions import counts
@@ -17,3 +17,4 @@ class TallyConfig(AppConfig):
         signer_erased.connect(services.on_signer_erased, dispatch_uid="tally.handover-packs")
         counts.paper_source_register(services.paper_signatures_by_petition)
         pagecache.clear_on_changes_to(PastResult)
+        workerfiles.register(services.pack_file_kind())

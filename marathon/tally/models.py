@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Campaign, Case
 from marathon.lib.storage import private_storage
+from marathon.lib.workerfiles import WorkerFile
 
 
 class SenderKind(models.TextChoices):
@@ -277,18 +278,12 @@ class PastResult(models.Model):
         return str(self.year)
 
 
-class Handover(models.Model):
+class Handover(WorkerFile):
     """What one embassy receives for one campaign: the PDF pack, and when it was delivered.
 
     The pack lists the names and postcodes of the people who signed online: it lives in
     private storage and only staff download it, each download logged.
     """
-
-    class PackStatus(models.TextChoices):
-        NOT_STARTED = "not-started", _("not started")
-        PENDING = "pending", _("being made")
-        READY = "ready", _("ready")
-        FAILED = "failed", _("failed")
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("campaign")
@@ -296,24 +291,20 @@ class Handover(models.Model):
     embassy = models.ForeignKey(
         "cases.Embassy", on_delete=models.PROTECT, related_name="handovers", verbose_name=_("embassy")
     )
-    pack = models.FileField(
+    # The pack (WorkerFile's file and status): made by a worker, replaced when what it
+    # shows changes.
+    file = models.FileField(
         _("pack (PDF)"), storage=private_storage, upload_to="tally/handover/", max_length=300, blank=True
     )
-    # A hash of everything the pack shows (counts, names, templates): a run that finds
-    # the same hash beside a stored file has nothing to do.
-    pack_hash = models.CharField(_("pack content hash"), max_length=64, blank=True)
-    pack_status = models.CharField(
-        _("pack status"), max_length=12, choices=PackStatus.choices, default=PackStatus.NOT_STARTED
+    status = models.CharField(
+        _("pack status"),
+        max_length=12,
+        choices=WorkerFile.Status.choices,
+        default=WorkerFile.Status.NOT_STARTED,
     )
-    pack_queued_at = models.DateTimeField(_("pack requested at"), null=True, blank=True)
-    pack_made_at = models.DateTimeField(_("pack made at"), null=True, blank=True)
-    pack_error = models.TextField(_("error"), blank=True)
     # Recorded with the pack, so a download logs how many signatures it holds without
     # counting them again over the whole campaign in the request.
     pack_signatures = models.PositiveIntegerField(_("online signatures in the pack"), null=True, blank=True)
-    # Counted before each rendering and committed at once: a worker killed while rendering
-    # (out of memory on a huge annex) is not sent the same pack for ever.
-    pack_attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     received_by = models.CharField(
         _("received by"), max_length=200, blank=True, help_text=_("Who took the pack at the embassy.")

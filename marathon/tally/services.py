@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime
 import logging
-import posixpath
-import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone, translation
@@ -21,8 +18,8 @@ from redis.exceptions import RedisError
 
 from cases.models import Campaign, Case, Embassy
 from kits.models import KitOrder, OrganisedMarathon
+from marathon.lib import workerfiles
 from marathon.lib.queue import enqueue_on_commit
-from marathon.lib.storage import private_storage
 
 # marathon.tally.tasks refers to this module's functions at call time only.
 from marathon.tally import handover as packs
@@ -307,130 +304,40 @@ def handover_prepare(*, campaign: Campaign) -> list[Handover]:
             "embassy", "campaign"
         )
     )
-    now = timezone.now()
-    ids = [handover.pk for handover in handovers if handover.pack_status != Handover.PackStatus.READY]
-    Handover.objects.filter(pk__in=ids).update(
-        pack_status=Handover.PackStatus.PENDING, pack_queued_at=now, pack_error="", pack_attempts=0
-    )
-    for handover in handovers:
-        # A ready pack stays downloadable while the worker checks whether it changed.
-        enqueue_on_commit(tasks.make_handover_pack, handover.pk)
+    # A ready pack stays downloadable while the worker checks whether it changed.
+    workerfiles.queue(handovers)
     return handovers
 
 
-MAX_PACK_ATTEMPTS = 3
-
-
-def _pack_is_current(handover: Handover, content_hash: str) -> bool:
-    return (
-        handover.pack_status == Handover.PackStatus.READY
-        and handover.pack_hash == content_hash
-        and bool(handover.pack)
-        and handover.pack.storage.exists(handover.pack.name)
+def _pack_content(handover: Handover) -> workerfiles.Content:
+    """What the pack would hold now: its counts and names, keyed by their hash."""
+    data = packs.pack_data(handover)
+    return workerfiles.Content(
+        hash=data.content_hash,
+        write=lambda out: packs.render_pack(data, out),
+        fields={"pack_signatures": data.counts.online},
     )
 
 
-def _locked_handover(handover_id: int) -> Handover | None:
-    """The row, locked for this transaction; None if gone or another worker holds it."""
-    return (
-        Handover.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("campaign", "embassy")
-        .filter(pk=handover_id)
-        .first()
+def pack_file_kind() -> workerfiles.FileKind:
+    """The embassy pack as a worker-made file (registered by marathon.tally.apps)."""
+    return workerfiles.FileKind(
+        model=Handover,
+        task=tasks.make_handover_pack,
+        content=_pack_content,
+        file_name=lambda handover, content_hash: (
+            f"tally/handover/{PACK_PREFIX}{handover.pk}-{content_hash[:16]}.pdf"
+        ),
+        file_prefix=lambda handover: f"tally/handover/{PACK_PREFIX}{handover.pk}-",
+        replaces_file=True,
+        # A pack a worker is making is locked, so not queued again however long it takes.
+        requeue_after=datetime.timedelta(minutes=10),
     )
 
 
 def handover_pack_render(*, handover_id: int) -> Handover | None:
-    """Make the handover's PDF unless a current one is stored. Safe to run twice, or twice at once.
-
-    The row stays locked while WeasyPrint works, so a second worker on the same pack
-    skips it; if this worker dies, the lock goes with its connection and the
-    redelivered task renders it, up to MAX_PACK_ATTEMPTS times. The file is named by
-    its content hash.
-    """
-    with transaction.atomic():
-        handover = _locked_handover(handover_id)
-        if handover is None:
-            return None
-        data = packs.pack_data(handover)
-        if _pack_is_current(handover, data.content_hash):
-            return handover
-        if handover.pack_attempts >= MAX_PACK_ATTEMPTS:
-            handover.pack_status = Handover.PackStatus.FAILED
-            handover.pack_error = f"Gave up after {handover.pack_attempts} attempts that did not finish."
-            handover.save(update_fields=["pack_status", "pack_error"])
-            return handover
-        handover.pack_attempts += 1
-        handover.save(update_fields=["pack_attempts"])
-
-    with transaction.atomic():
-        handover = _locked_handover(handover_id)
-        if handover is None:
-            return None
-        if _pack_is_current(handover, data.content_hash):
-            return handover
-        storage = handover.pack.storage
-        previous = handover.pack.name
-        name = f"tally/handover/{PACK_PREFIX}{handover.pk}-{data.content_hash[:16]}.pdf"
-        # A pack of 200 000 names is tens of megabytes: written to disk, then stored.
-        with tempfile.TemporaryFile() as pdf:
-            packs.render_pack(data, pdf)
-            pdf.seek(0)
-            # Left over by a worker that died after writing it: same content, replace it.
-            if storage.exists(name):
-                storage.delete(name)
-            handover.pack.name = storage.save(name, File(pdf, name=posixpath.basename(name)))
-        handover.pack_hash = data.content_hash
-        handover.pack_status = Handover.PackStatus.READY
-        handover.pack_made_at = timezone.now()
-        handover.pack_signatures = data.counts.online
-        handover.pack_error = ""
-        handover.pack_attempts = 0
-        handover.save(
-            update_fields=[
-                "pack",
-                "pack_hash",
-                "pack_status",
-                "pack_made_at",
-                "pack_signatures",
-                "pack_error",
-                "pack_attempts",
-            ]
-        )
-        stale = [
-            posixpath.join("tally/handover", other)
-            for other in storage.listdir("tally/handover")[1]
-            if other.startswith(f"{PACK_PREFIX}{handover.pk}-")
-            and posixpath.join("tally/handover", other) != handover.pack.name
-        ]
-        if previous and previous != handover.pack.name and previous not in stale:
-            stale.append(previous)
-        transaction.on_commit(lambda: _delete_private_files(stale))
-        return handover
-
-
-# A pack still "being made" this long after it was asked for lost its task (the broker was
-# down when staff clicked, or the message was dropped): the sweep queues it again.
-PACK_REQUEUE_AFTER = datetime.timedelta(minutes=10)
-
-
-def handover_packs_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Periodic: queue again the packs whose task seems lost; returns how many.
-
-    A pack a worker is rendering right now is queued too, harmlessly: the second task
-    finds the row locked and leaves it.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        ids = list(
-            Handover.objects.filter(
-                pack_status=Handover.PackStatus.PENDING, pack_queued_at__lt=now - PACK_REQUEUE_AFTER
-            ).values_list("pk", flat=True)
-        )
-        Handover.objects.filter(pk__in=ids).update(pack_queued_at=now)
-        for pk in ids:
-            enqueue_on_commit(tasks.make_handover_pack, pk)
-    return len(ids)
+    """Make the handover's PDF unless a current one is stored (marathon.lib.workerfiles)."""
+    return workerfiles.make(Handover, handover_id)
 
 
 def handover_packs_refresh_for_petitions(*, petition_ids: Iterable[int]) -> int:
@@ -444,7 +351,7 @@ def handover_packs_refresh_for_petitions(*, petition_ids: Iterable[int]) -> int:
         Handover.objects.filter(
             campaign_id__in=signed.values("campaign_id"), embassy__country__in=signed.values("country")
         )
-        .exclude(pack_status=Handover.PackStatus.NOT_STARTED)
+        .exclude(status=Handover.Status.NOT_STARTED)
         .values_list("pk", flat=True)
     )
     for pk in ids:
@@ -455,17 +362,6 @@ def handover_packs_refresh_for_petitions(*, petition_ids: Iterable[int]) -> int:
 def on_signer_erased(*, petition_ids: list[int], **_kwargs: object) -> None:
     """petitions.signals.signer_erased: the packs that listed the signer are made again."""
     handover_packs_refresh_for_petitions(petition_ids=petition_ids)
-
-
-def _delete_private_files(names: list[str]) -> None:
-    for name in names:
-        private_storage().delete(name)
-
-
-def handover_pack_fail(*, handover_id: int, error: str) -> None:
-    Handover.objects.filter(pk=handover_id).update(
-        pack_status=Handover.PackStatus.FAILED, pack_error=error[:2000]
-    )
 
 
 @transaction.atomic
@@ -521,13 +417,9 @@ def signatures_erase_after_handover(*, today: datetime.date | None = None, limit
     done = campaigns_past_signature_retention(today=today)
     if not done:
         return 0
-    for handover in Handover.objects.filter(campaign_id__in=done).exclude(pack=""):
+    for handover in Handover.objects.filter(campaign_id__in=done).exclude(file=""):
         with transaction.atomic():
-            name = handover.pack.name
-            Handover.objects.filter(pk=handover.pk).update(
-                pack="", pack_hash="", pack_status=Handover.PackStatus.NOT_STARTED, pack_made_at=None
-            )
-            transaction.on_commit(lambda name=name: _delete_private_files([name]))
+            workerfiles.forget(handover)
     signers = (
         Signer.objects.filter(
             erased_at__isnull=True, news_opt_in=False, signatures__petition__case__campaign_id__in=done

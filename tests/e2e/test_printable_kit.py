@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from kits.services import printable_documents_of_campaign
+from kits.printables import printable_documents_of_campaign
 from tests.e2e.conftest import screenshot
 from tests.factories import make_case
 from tests.kits.conftest import pdf_text

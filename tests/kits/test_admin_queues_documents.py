@@ -108,7 +108,7 @@ def test_moving_the_deadline_queues_every_document_of_the_campaign(
 
 
 def test_staff_can_see_the_documents_and_why_one_failed(staff_client, campaign, queued):
-    from kits.services import printable_documents_of_campaign
+    from kits.printables import printable_documents_of_campaign
 
     make_case(campaign=campaign)
     document = printable_documents_of_campaign(campaign=campaign)[0]

@@ -100,9 +100,18 @@ def test_the_pdf_is_stored_outside_the_public_media_folder(
         batch.file.url  # noqa: B018
 
 
-def test_making_the_pdf_twice_replaces_the_file(campaign, cases, django_capture_on_commit_callbacks):
-    batch = make_batch([make_kit_order()], django_capture_on_commit_callbacks)
+def test_making_the_pdf_twice_keeps_it_and_a_change_replaces_it(
+    campaign, cases, django_capture_on_commit_callbacks
+):
+    order = make_kit_order()
+    batch = make_batch([order], django_capture_on_commit_callbacks)
     first = Path(batch.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.label_batch_render(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert Path(batch.file.path) == first and first.is_file()  # same orders: nothing to do
+
+    KitOrder.objects.filter(pk=order.pk).update(street="Rue Neuve 2")
     with django_capture_on_commit_callbacks(execute=True):
         services.label_batch_render(batch_id=batch.pk)
     batch.refresh_from_db()
@@ -119,6 +128,8 @@ def test_a_file_left_by_a_worker_killed_before_recording_it_is_removed_by_the_ne
     leftover.write_bytes(b"%PDF-1.7 written, never recorded")
     other_batch = recorded.with_name(f"labels-{batch.pk + 1}-cafebabe.pdf")
     other_batch.write_bytes(b"%PDF-1.7 another batch's file")
+    # The worker had been making the sheet of an edited order when it died.
+    batch.orders.update(street="Rue Neuve 2")
 
     with django_capture_on_commit_callbacks(execute=True):
         services.label_batch_render(batch_id=batch.pk)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from kits import printing, services
+from kits import printables, printing
 from kits.models import PrintableDocument
 from tests.factories import make_case
 
@@ -25,9 +25,9 @@ def quick_render(monkeypatch):
 
 
 def make_ready(campaign) -> list[PrintableDocument]:
-    documents = services.printable_documents_of_campaign(campaign=campaign)
+    documents = printables.printable_documents_of_campaign(campaign=campaign)
     for document in documents:
-        services.printable_document_render(document_id=document.pk)
+        printables.printable_document_render(document_id=document.pk)
     return list(PrintableDocument.objects.filter(pk__in=[d.pk for d in documents]))
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from kits import printing, services
+from kits import printables, printing
 from kits.models import PrintableDocument
 from kits.tasks import render_printable_document
 from tests.factories import make_case
@@ -28,17 +28,17 @@ def stored_files(settings) -> list:
 
 
 def test_a_document_is_rendered_once_and_stored_under_its_hash(case, settings):
-    [document] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    [document] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
     assert document.status == Status.PENDING
 
-    services.printable_document_render(document_id=document.pk)
+    printables.printable_document_render(document_id=document.pk)
     document.refresh_from_db()
 
     assert document.status == Status.READY
     assert document.content_hash in document.file.name
     assert document.file.name.endswith(document.filename)
     assert document.size == document.file.size > 1000
-    assert document.rendered_at is not None
+    assert document.made_at is not None
 
 
 def test_rendering_the_same_content_twice_makes_one_file(case, settings, monkeypatch):
@@ -46,10 +46,10 @@ def test_rendering_the_same_content_twice_makes_one_file(case, settings, monkeyp
     real_render = printing.render_document
     monkeypatch.setattr(printing, "render_document", lambda spec: renders.append(spec) or real_render(spec))
 
-    [first] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
-    services.printable_document_render(document_id=first.pk)
-    [second] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
-    services.printable_document_render(document_id=second.pk)
+    [first] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
+    printables.printable_document_render(document_id=first.pk)
+    [second] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
+    printables.printable_document_render(document_id=second.pk)
 
     assert first.pk == second.pk
     assert PrintableDocument.objects.count() == 1
@@ -62,7 +62,7 @@ def test_two_workers_asked_for_the_same_document_at_once_render_it_once(campaign
     case = make_case(campaign=campaign)
     # Committed for real here: keep the eager queue from rendering it before the two workers.
     monkeypatch.setattr(render_printable_document, "delay", lambda pk: None)
-    [document] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    [document] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
     renders = []
 
     def slow_render(spec):
@@ -74,7 +74,7 @@ def test_two_workers_asked_for_the_same_document_at_once_render_it_once(campaign
 
     def worker():
         try:
-            services.printable_document_render(document_id=document.pk)
+            printables.printable_document_render(document_id=document.pk)
         finally:
             connection.close()
 
@@ -91,12 +91,12 @@ def test_two_workers_asked_for_the_same_document_at_once_render_it_once(campaign
 
 
 def test_a_document_whose_content_changed_before_its_turn_is_not_rendered(case, monkeypatch):
-    [document] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    [document] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
     case.ask = "Autre chose."
     case.save()
     monkeypatch.setattr(printing, "render_document", lambda spec: pytest.fail("rendered stale content"))
 
-    services.printable_document_render(document_id=document.pk)
+    printables.printable_document_render(document_id=document.pk)
 
     document.refresh_from_db()
     assert document.status == Status.OUTDATED
@@ -104,50 +104,50 @@ def test_a_document_whose_content_changed_before_its_turn_is_not_rendered(case, 
 
 
 def test_a_rendering_error_is_recorded_and_the_document_queued_again_later(case, monkeypatch, caplog):
-    [document] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    [document] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
 
     def broken(spec):
         raise RuntimeError("no more fonts")
 
     monkeypatch.setattr(printing, "render_document", broken)
-    services.printable_document_render(document_id=document.pk)
+    printables.printable_document_render(document_id=document.pk)
     document.refresh_from_db()
     assert document.status == Status.FAILED
     assert "no more fonts" in document.error
 
     PrintableDocument.objects.filter(pk=document.pk).update(
-        queued_at=document.queued_at - services.REQUEUE_AFTER * 2
+        queued_at=document.queued_at - printables.printable_file_kind().requeue_after * 2
     )
-    [again] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
+    [again] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
     assert again.status == Status.PENDING
 
 
 def test_asking_for_pending_documents_queues_them_after_commit(campaign, django_capture_on_commit_callbacks):
     make_case(campaign=campaign)
     with django_capture_on_commit_callbacks() as callbacks:
-        documents = services.printable_documents_of_campaign(campaign=campaign)
+        documents = printables.printable_documents_of_campaign(campaign=campaign)
     assert len(documents) == 4
     assert len(callbacks) == 4
 
     # Asked again at once: nothing new to queue, the tasks are on their way.
     with django_capture_on_commit_callbacks() as callbacks:
-        services.printable_documents_of_campaign(campaign=campaign)
+        printables.printable_documents_of_campaign(campaign=campaign)
     assert callbacks == []
 
 
 def test_outdated_documents_and_their_files_are_pruned_the_current_ones_kept(
     case, settings, django_capture_on_commit_callbacks
 ):
-    [old] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
-    services.printable_document_render(document_id=old.pk)
+    [old] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
+    printables.printable_document_render(document_id=old.pk)
     case.ask = "Une autre demande."
     case.save()
-    [new] = services.printable_documents_request(specs=[fact_sheet_spec(case)])
-    services.printable_document_render(document_id=new.pk)
+    [new] = printables.printable_documents_request(specs=[fact_sheet_spec(case)])
+    printables.printable_document_render(document_id=new.pk)
     assert len(stored_files(settings)) == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.printable_documents_prune(keep_for=timedelta(0)) == 1
+        assert printables.printable_documents_prune(keep_for=timedelta(0)) == 1
 
     assert list(PrintableDocument.objects.values_list("pk", flat=True)) == [new.pk]
     assert [path.name for path in stored_files(settings)] == [new.filename]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from kits import printing, services
+from kits import printables, printing
 from kits.models import PrintableDocument
 from kits.tasks import render_printable_document
 from tests.conftest import login_with_second_factor, wait_for
@@ -69,7 +69,7 @@ def test_a_worker_asked_three_times_for_the_same_document_makes_one_file(worker_
     [case] = make_cases(campaign, 1)
     spec = printing.current_spec(kind=Kind.FACT_SHEET, campaign_id=campaign.pk, case_id=case.pk)
 
-    [document] = services.printable_documents_request(specs=[spec])
+    [document] = printables.printable_documents_request(specs=[spec])
     render_printable_document.delay(document.pk)
     render_printable_document.delay(document.pk)
 

@@ -182,6 +182,7 @@ def test_labels_asked_for_while_the_broker_was_down_are_made_by_the_sweep(
 
     from kits.models import LabelBatch
     from kits.tasks import make_label_pdf
+    from marathon.tasks import requeue_lost_worker_files
 
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to redis")
@@ -192,5 +193,7 @@ def test_labels_asked_for_while_the_broker_was_down_are_made_by_the_sweep(
     monkeypatch.undo()
     assert LabelBatch.objects.get(pk=batch.pk).status == LabelBatch.Status.PENDING
 
-    assert services.label_batches_requeue_lost(grace=datetime.timedelta(0)) == 1
+    LabelBatch.objects.filter(pk=batch.pk).update(queued_at=batch.queued_at - datetime.timedelta(minutes=6))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_lost_worker_files.delay().get() == 1  # beat's sweep, the broker back
     assert LabelBatch.objects.get(pk=batch.pk).status == LabelBatch.Status.READY

@@ -72,7 +72,7 @@ def berengere(client, campaign, case, settings, django_capture_on_commit_callbac
     # Her signature is listed by name in the pack for the embassy of the case's country.
     handover = Handover.objects.create(campaign=campaign, embassy=make_embassy(country=case.country))
     handover = handover_pack_render(handover_id=handover.pk)
-    assert files_mentioning(SURNAME, handover.pack.storage.location)
+    assert files_mentioning(SURNAME, handover.file.storage.location)
     mail.outbox.clear()
     return order
 

@@ -98,7 +98,7 @@ def test_order_count_hand_over_and_erase_on_sqlite(client, django_capture_on_com
 
     handover = Handover.objects.create(campaign=campaign, embassy=make_embassy(country="GT"))
     handover = handover_pack_render(handover_id=handover.pk)
-    assert handover.pack_status == Handover.PackStatus.READY
+    assert handover.status == Handover.Status.READY
 
     with django_capture_on_commit_callbacks(execute=True):
         personal_data_erase(email="carla@example.org")

@@ -44,13 +44,13 @@ def test_preparing_makes_one_handover_per_embassy_with_cases_and_their_packs(
     handovers = prepare(admin_client, django_capture_on_commit_callbacks)
 
     assert set(handovers) == {"GT", "CN"}  # Iran has a case but no embassy
-    assert all(h.pack_status == Handover.PackStatus.READY and h.pack for h in handovers.values())
+    assert all(h.status == Handover.Status.READY and h.file for h in handovers.values())
     page = admin_client.get(reverse(CHANGELIST)).content.decode()
     assert "Ambassade du Guatemala" in page and "IR" in page  # the missing embassy is named
     # Preparing again keeps the rows (and their packs, unchanged).
     again = prepare(admin_client, django_capture_on_commit_callbacks)
     assert {h.pk for h in again.values()} == {h.pk for h in handovers.values()}
-    assert again["GT"].pack.name == handovers["GT"].pack.name
+    assert again["GT"].file.name == handovers["GT"].file.name
 
 
 def test_the_list_shows_each_embassys_counts(world, admin_client, django_capture_on_commit_callbacks):
@@ -208,10 +208,10 @@ def test_a_pack_not_ready_or_whose_file_is_gone_is_not_found_and_not_logged(
     world, admin_client, django_capture_on_commit_callbacks
 ):
     gt = prepare(admin_client, django_capture_on_commit_callbacks)["GT"]
-    gt.pack.storage.delete(gt.pack.name)
+    gt.file.storage.delete(gt.file.name)
     url = reverse("admin:tally_handover_download", args=[gt.pk])
 
     assert admin_client.get(url).status_code == 404
-    Handover.objects.filter(pk=gt.pk).update(pack_status=Handover.PackStatus.PENDING)
+    Handover.objects.filter(pk=gt.pk).update(status=Handover.Status.PENDING)
     assert admin_client.get(url).status_code == 404
     assert not DataAccessLog.objects.exists()

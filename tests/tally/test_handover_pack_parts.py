@@ -27,7 +27,7 @@ MORE_JUANA = [("Ursule", "Willems"), ("Théo", "Goossens")]
 
 
 def pages_text(handover: Handover) -> list[str]:
-    with handover.pack.open("rb") as file:
+    with handover.file.open("rb") as file:
         reader = PdfReader(io.BytesIO(file.read()))
     # pypdf reads the running footers' text with a NUL between letters; the body is plain.
     return [" ".join(page.extract_text().replace("\x00", "").split()) for page in reader.pages]
@@ -122,7 +122,7 @@ def test_the_page_numbers_run_on_across_the_parts(rendered):
 
 def test_the_joined_pack_keeps_its_title_author_and_language(world, rendered):
     handover, _ = rendered
-    with handover.pack.open("rb") as file:
+    with handover.file.open("rb") as file:
         reader = PdfReader(io.BytesIO(file.read()))
 
     assert "Ambassade du Guatemala" in reader.metadata.title

@@ -21,7 +21,7 @@ from tests.tally.test_handover_pack import pdf_text
 
 def ready(pk: int) -> Handover | None:
     handover = Handover.objects.select_related("embassy").get(pk=pk)
-    return handover if handover.pack_status == Handover.PackStatus.READY else None
+    return handover if handover.status == Handover.Status.READY else None
 
 
 def finished_tasks(worker) -> int:
@@ -56,8 +56,8 @@ def test_staff_prepare_the_packs_and_a_real_worker_makes_them(worker_process, cl
     # Preparing again while nothing changed: the same file, not made again.
     client.post(reverse("admin:tally_handover_prepare"))
     wait_for(lambda: finished_tasks(worker_process) == 4, timeout=60)
-    assert Handover.objects.get(pk=gt.pk).pack.name == gt.pack.name
-    assert Handover.objects.get(pk=gt.pk).pack_made_at == gt.pack_made_at
+    assert Handover.objects.get(pk=gt.pk).file.name == gt.file.name
+    assert Handover.objects.get(pk=gt.pk).made_at == gt.made_at
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,5 +95,5 @@ def test_two_workers_on_the_same_pack_make_it_once():
     assert len(renders) == 1
     assert results["second"] is None  # it found the row locked and left it
     handover.refresh_from_db()
-    assert handover.pack_status == Handover.PackStatus.READY
-    assert private_storage().listdir("tally/handover")[1] == [handover.pack.name.rsplit("/", 1)[1]]
+    assert handover.status == Handover.Status.READY
+    assert private_storage().listdir("tally/handover")[1] == [handover.file.name.rsplit("/", 1)[1]]

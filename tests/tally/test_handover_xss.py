@@ -44,7 +44,7 @@ def test_payloads_in_every_field_of_a_pack_leave_nothing_executable(monkeypatch,
     for source in sources:
         assert executable_parts(source) == []
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source  # escaped, not dropped
-    with handover.pack.open("rb") as file:
+    with handover.file.open("rb") as file:
         data = file.read()
     assert active_parts(data) == []
     assert "refused to fetch" not in caplog.text  # nothing in the text became something to load

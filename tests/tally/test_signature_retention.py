@@ -60,7 +60,7 @@ def test_names_go_after_the_retention_time_and_the_counts_stay(world, django_cap
     assert after == before
     # The packs listed the names: they are gone, the delivery is still on record.
     assert private_storage().listdir("tally/handover")[1] == []
-    assert all(h.pack == "" and h.delivered_on for h in Handover.objects.all())
+    assert all(h.file == "" and h.delivered_on for h in Handover.objects.all())
     # Safe to run twice.
     assert erase_signatures_after_handover.delay().get() == 0
 
