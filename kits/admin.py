@@ -280,7 +280,7 @@ class KitOrderAdmin(admin.ModelAdmin):
         today = timezone.localdate()
         monday = today - datetime.timedelta(days=today.weekday())
         week_start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
-        kinds = dict(KitOrder.Kind.choices)
+        kinds = dict(KitOrder.Kind.choices)  # one vocabulary with the desk's senders
         statuses = dict(KitOrder.Status.choices)
         totals = active.aggregate(orders=Count("pk"), writers=Sum("writers"))
         context = {

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.be.forms import BEPostalCodeField
 
 from cases.models import Campaign
-from kits.models import KitOrder, OrganisedMarathon
+from kits.models import KitOrder, OrganisedMarathon, SenderKind
 from marathon.lib.belgium import province_for_postcode
 
 # Categories a name or an address line never needs: control and invisible
@@ -88,7 +88,7 @@ class KitOrderForm(forms.Form):
 
     kind = forms.ChoiceField(
         label=_("Who is the kit for?"),
-        choices=KitOrder.Kind.choices,
+        choices=SenderKind.who_order(),
         widget=forms.RadioSelect,
         error_messages={"required": _("Tell us who the kit is for.")},
     )

@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -23,6 +24,35 @@ REFERENCE_LENGTH = 4
 
 def new_reference() -> str:
     return REFERENCE_PREFIX + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+# What a reference looks like, for those who type one in (the counting desk).
+reference_validator = RegexValidator(
+    rf"^{REFERENCE_PREFIX}[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}$",
+    _("A kit order reference looks like MDL-7KQ4: MDL-, then four letters or digits."),
+    code="invalid_reference",
+)
+
+
+def normalise_reference(value: str) -> str:
+    """As typed from an envelope: spaces dropped, capitals."""
+    return "".join(value.split()).upper()
+
+
+class SenderKind(models.TextChoices):
+    """Who orders a kit or sends letters back: one vocabulary for the kit form, the orders,
+    the counting desk and the batches."""
+
+    INDIVIDUAL = "individual", _("An individual")
+    FAMILY = "family", _("Family or friends")
+    SCHOOL = "school", _("A school class")
+    GROUP = "group", _("An association or group")
+    # Only for the post whose sender the volunteers cannot tell (most of it), never an order.
+    UNKNOWN = "unknown", _("Not known")
+
+    @classmethod
+    def who_order(cls) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in cls.choices if value != cls.UNKNOWN]
 
 
 class KitOrderQuerySet(models.QuerySet):
@@ -58,11 +88,7 @@ class KitOrderQuerySet(models.QuerySet):
 
 
 class KitOrder(models.Model):
-    class Kind(models.TextChoices):
-        INDIVIDUAL = "individual", _("Myself")
-        FAMILY = "family", _("Family or friends")
-        SCHOOL = "school", _("A school class")
-        GROUP = "group", _("An association or group")
+    Kind = SenderKind
 
     class AgeBand(models.TextChoices):
         YOUNGER = "10-14", _("10 to 14 years old")
@@ -92,7 +118,7 @@ class KitOrder(models.Model):
     # The hidden one-time token of the form that made the order: posting the same
     # form twice finds the order instead of making a second one.
     form_token = models.UUIDField(_("form token"), unique=True, editable=False)
-    kind = models.CharField(_("who orders"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("who orders"), max_length=12, choices=SenderKind.who_order())
     contact_name = models.CharField(_("contact name"), max_length=100)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)

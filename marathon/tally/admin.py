@@ -36,7 +36,14 @@ from marathon.tally.forms import (
     LetterBatchLineAdminFormSet,
 )
 from marathon.tally.handover import EmbassyCounts, countries_without_embassy, handover_counts
-from marathon.tally.models import Handover, LetterBatch, LetterBatchChange, LetterBatchLine, PastResult
+from marathon.tally.models import (
+    Handover,
+    LetterBatch,
+    LetterBatchChange,
+    LetterBatchLine,
+    LetterKind,
+    PastResult,
+)
 from marathon.tally.services import (
     handover_mark_delivered,
     handover_prepare,
@@ -218,9 +225,7 @@ class HandoverAdmin(admin.ModelAdmin):
     list_display = [
         "embassy",
         "campaign_year",
-        "letters",
-        "cards",
-        "paper",
+        *(f"count_{kind.value}" for kind in LetterKind),
         "online",
         "pack_column",
         "delivery",
@@ -289,51 +294,36 @@ class HandoverAdmin(admin.ModelAdmin):
     # The columns below are called per row while the list renders; the admin is shared by
     # every thread, so the page's counts live in a context variable set by changelist_view.
 
-    def _count(self, handover: Handover, name: str) -> int:
+    def _counts(self, handover: Handover) -> EmbassyCounts | None:
         page = _page_counts.get()
         if page is None:
             page = {}
         if handover.campaign_id not in page:
             page[handover.campaign_id] = handover_counts(campaign=handover.campaign)
-        counts = page[handover.campaign_id].get(handover.embassy_id)
-        return getattr(counts, name) if counts else 0
+        return page[handover.campaign_id].get(handover.embassy_id)
 
     @admin.display(description=_("year"), ordering="campaign__year")
     def campaign_year(self, handover: Handover) -> int:
         return handover.campaign.year
 
-    @admin.display(description=_("letters"))
-    def letters(self, handover: Handover) -> int:
-        return self._count(handover, "letters")
-
-    @admin.display(description=_("cards"))
-    def cards(self, handover: Handover) -> int:
-        return self._count(handover, "cards")
+    # One column per kind of returned item (count_letter, count_card...), set below the class.
 
     # Short headings: the list has to fit beside the admin's menu and filters.
-    @admin.display(description=_("paper sign."))
-    def paper(self, handover: Handover) -> int:
-        return self._count(handover, "paper")
-
     @admin.display(description=_("online sign."))
     def online(self, handover: Handover) -> int:
-        return self._count(handover, "online")
+        counts = self._counts(handover)
+        return counts.online if counts else 0
 
     @admin.display(description=_("counts"))
     def counts_table(self, handover: Handover) -> str:
         counts = handover_counts(campaign=handover.campaign).get(handover.embassy_id)
         if not counts or not counts.cases:
             return "—"
-        rows = format_html_join_rows(counts)
+        headings = [_("case"), *(kind.short_label for kind in LetterKind), _("online signatures")]
         return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
-            "<tbody>{}</tbody></table>",
-            _("case"),
-            _("letters"),
-            _("cards"),
-            _("paper signatures"),
-            _("online signatures"),
-            rows,
+            "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+            format_html_join("", "<th>{}</th>", ((heading,) for heading in headings)),
+            format_html_join_rows(counts),
         )
 
     # Status, time and link in one column, so the list fits beside the admin's menu.
@@ -502,6 +492,29 @@ class HandoverAdmin(admin.ModelAdmin):
 def format_html_join_rows(counts: EmbassyCounts) -> str:
     return format_html_join(
         "",
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        ((c.person_name, c.letters, c.cards, c.paper, c.online) for c in counts.cases),
+        "<tr>{}</tr>",
+        (
+            (
+                format_html_join(
+                    "",
+                    "<td>{}</td>",
+                    ((cell,) for cell in [c.person_name, *(n for _k, n in c.kinds), c.online]),
+                ),
+            )
+            for c in counts.cases
+        ),
     )
+
+
+def _kind_column(kind: LetterKind):
+    @admin.display(description=kind.short_label)
+    def column(self: HandoverAdmin, handover: Handover) -> int:
+        counts = self._counts(handover)
+        return counts.by_kind[kind.value] if counts else 0
+
+    column.__name__ = f"count_{kind.value}"
+    return column
+
+
+for _kind in LetterKind:
+    setattr(HandoverAdmin, f"count_{_kind.value}", _kind_column(_kind))

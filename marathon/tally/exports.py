@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marathon.tally.models import LetterBatchLine, LetterBatchQuerySet
+from marathon.tally.models import LetterBatchLine, LetterBatchQuerySet, LetterKind
 
 
 def batches_csv_header() -> list[str]:
@@ -58,9 +58,7 @@ def handover_counts_csv_header() -> list[str]:
         _("embassy"),
         _("country"),
         _("case"),
-        _("letters"),
-        _("solidarity cards"),
-        _("paper signatures"),
+        *(str(kind.label) for kind in LetterKind),
         _("online signatures"),
         _("delivered on"),
         _("received by"),
@@ -77,9 +75,7 @@ def handover_counts_csv_rows(handovers, counts: dict) -> Iterator[list[object]]:
                 handover.embassy.name,
                 handover.embassy.country.code,
                 case.person_name,
-                case.letters,
-                case.cards,
-                case.paper,
+                *(n for _kind, n in case.kinds),
                 case.online,
                 handover.delivered_on.isoformat() if handover.delivered_on else "",
                 handover.received_by,

@@ -12,14 +12,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from kits.models import normalise_reference, reference_validator
 from marathon.tally.models import (
     Handover,
     LetterBatch,
     LetterBatchLine,
     LetterKind,
     SenderKind,
-    kit_order_reference_validator,
-    normalise_kit_order_reference,
 )
 
 
@@ -71,7 +70,7 @@ class BatchForm(forms.Form):
         label=_("Kit order reference"),
         required=False,
         max_length=40,
-        help_text=_("Optional, e.g. K-2021-0042."),
+        help_text=_("Optional, e.g. MDL-7KQ4."),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -134,9 +133,9 @@ class BatchForm(forms.Form):
         return [(case, [self[count_field_name(case.pk, kind)] for kind in LetterKind]) for case in self.cases]
 
     def clean_kit_order_reference(self) -> str:
-        reference = normalise_kit_order_reference(self.cleaned_data["kit_order_reference"])
+        reference = normalise_reference(self.cleaned_data["kit_order_reference"])
         if reference:
-            kit_order_reference_validator(reference)
+            reference_validator(reference)
         return reference
 
     def clean(self) -> dict:
@@ -172,7 +171,7 @@ class LetterBatchAdminForm(forms.ModelForm):
         return received_on
 
     def clean_kit_order_reference(self) -> str:
-        return normalise_kit_order_reference(self.cleaned_data["kit_order_reference"])
+        return normalise_reference(self.cleaned_data["kit_order_reference"])
 
 
 class LetterBatchLineAdminForm(forms.ModelForm):

@@ -43,15 +43,36 @@ DESIGN_FILES = [
 ]
 
 
+def _no_kinds() -> dict[str, int]:
+    return dict.fromkeys(LetterKind.values, 0)
+
+
 @dataclass
 class CaseCounts:
     case_id: int
     person_name: str
     place: str
-    letters: int = 0
-    cards: int = 0
-    paper: int = 0
+    # What the volunteers counted, by kind (LetterKind's values), and the online signatures.
+    by_kind: dict[str, int] = field(default_factory=_no_kinds)
     online: int = 0
+
+    @property
+    def kinds(self) -> list[tuple[LetterKind, int]]:
+        """(kind, count) in LetterKind's order: every table's columns."""
+        return [(kind, self.by_kind[kind.value]) for kind in LetterKind]
+
+    # Named for the cover letter's sentences, which speak of each kind in words of its own.
+    @property
+    def letters(self) -> int:
+        return self.by_kind[LetterKind.LETTER.value]
+
+    @property
+    def cards(self) -> int:
+        return self.by_kind[LetterKind.CARD.value]
+
+    @property
+    def paper(self) -> int:
+        return self.by_kind[LetterKind.SIGNATURE.value]
 
     @property
     def signatures(self) -> int:
@@ -59,38 +80,26 @@ class CaseCounts:
 
     @property
     def total(self) -> int:
-        return self.letters + self.cards + self.paper + self.online
+        return sum(self.by_kind.values()) + self.online
 
 
 @dataclass
-class EmbassyCounts:
-    embassy_id: int
-    name: str
-    country: str
+class EmbassyCounts(CaseCounts):
+    """The sums over an embassy's cases, read like one case's counts."""
+
+    case_id: int = 0
+    person_name: str = ""
+    place: str = ""
+    embassy_id: int = 0
+    name: str = ""
+    country: str = ""
     cases: list[CaseCounts] = field(default_factory=list)
 
-    def _sum(self, name: str) -> int:
-        return sum(getattr(case, name) for case in self.cases)
-
-    @property
-    def letters(self) -> int:
-        return self._sum("letters")
-
-    @property
-    def cards(self) -> int:
-        return self._sum("cards")
-
-    @property
-    def paper(self) -> int:
-        return self._sum("paper")
-
-    @property
-    def online(self) -> int:
-        return self._sum("online")
-
-    @property
-    def total(self) -> int:
-        return self._sum("total")
+    def add(self, counts: CaseCounts) -> None:
+        self.cases.append(counts)
+        for kind, n in counts.by_kind.items():
+            self.by_kind[kind] += n
+        self.online += counts.online
 
 
 def _campaign_cases(campaign_id: int):
@@ -133,7 +142,9 @@ def handover_counts(*, campaign: Campaign) -> dict[int, EmbassyCounts]:
     if not cases:
         return {}
     embassies = {
-        embassy.country.code: EmbassyCounts(embassy.pk, embassy.name, embassy.country.code)
+        embassy.country.code: EmbassyCounts(
+            embassy_id=embassy.pk, name=embassy.name, country=embassy.country.code
+        )
         for embassy in Embassy.objects.filter(country__in={code for code, _ in cases})
     }
     lines = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
@@ -141,11 +152,9 @@ def handover_counts(*, campaign: Campaign) -> dict[int, EmbassyCounts]:
     for code, counts in cases:
         if code not in embassies:
             continue
-        counts.letters = lines.get((counts.case_id, LetterKind.LETTER.value), 0)
-        counts.cards = lines.get((counts.case_id, LetterKind.CARD.value), 0)
-        counts.paper = lines.get((counts.case_id, LetterKind.SIGNATURE.value), 0)
+        counts.by_kind = {kind: lines.get((counts.case_id, kind), 0) for kind in LetterKind.values}
         counts.online = online.get(counts.case_id, 0)
-        embassies[code].cases.append(counts)
+        embassies[code].add(counts)
     return {counts.embassy_id: counts for counts in embassies.values()}
 
 
@@ -207,7 +216,7 @@ class PackData:
             c = case.counts
             digest.update(
                 json.dumps(
-                    [c.case_id, c.person_name, c.place, c.letters, c.cards, c.paper, c.online,
+                    [c.case_id, c.person_name, c.place, *(n for _kind, n in c.kinds), c.online,
                      case.petition_text, case.postcard_address, case.anonymous],
                     ensure_ascii=False,
                 ).encode()

@@ -10,23 +10,16 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Campaign, Case
+from kits.models import SenderKind
+from kits.models import reference_validator as kit_order_reference_validator
 from marathon.lib.storage import private_storage
 from marathon.lib.workerfiles import WorkerFile
-
-
-class SenderKind(models.TextChoices):
-    INDIVIDUAL = "individual", _("individual")
-    FAMILY = "family", _("family")
-    SCHOOL = "school", _("school")
-    GROUP = "group", _("group")
-    UNKNOWN = "unknown", _("unknown")
 
 
 class LetterKind(models.TextChoices):
@@ -39,25 +32,22 @@ class LetterKind(models.TextChoices):
         """For column headings, where the full label does not fit."""
         return KIND_SHORT_LABELS[self.value]
 
+    @property
+    def is_signature(self) -> bool:
+        """Signatures on paper add up with the petitions' online ones wherever both show."""
+        return self is LetterKind.SIGNATURE
+
+    @classmethod
+    def of_letters(cls) -> list[LetterKind]:
+        """The kinds shown on their own, beside the combined signatures."""
+        return [kind for kind in cls if not kind.is_signature]
+
 
 KIND_SHORT_LABELS = {
     LetterKind.LETTER.value: _("Letters"),
     LetterKind.CARD.value: _("Cards"),
     LetterKind.SIGNATURE.value: _("Paper signatures"),
 }
-
-
-# The kits app owns the format of its reference codes; until batches can point at a
-# KitOrder, the desk keeps the reference as text in a shape any such code fits.
-kit_order_reference_validator = RegexValidator(
-    r"^[A-Z0-9][A-Z0-9-]{2,23}$",
-    _("A kit order reference has 3 to 24 letters, digits or hyphens, e.g. K-2021-0042."),
-    code="invalid_reference",
-)
-
-
-def normalise_kit_order_reference(value: str) -> str:
-    return "".join(value.split()).upper()
 
 
 class LetterBatchQuerySet(models.QuerySet):

@@ -38,8 +38,8 @@ from petitions.services import signer_erase
 
 logger = logging.getLogger(__name__)
 
-# v2: with online signatures, kits and marathons.
-RESULTS_CACHE_KEY = "tally:results:v2"
+# v3: each case's counts by kind as a list in LetterKind's order.
+RESULTS_CACHE_KEY = "tally:results:v3"
 KINDS = [kind.value for kind in LetterKind]
 
 
@@ -242,6 +242,8 @@ def results_build() -> dict:
                     "url": case.get_absolute_url(),
                     "place": str(case.place),
                     "counts": counts,
+                    # The kinds shown on their own (signatures show combined), for the table.
+                    "kind_counts": [counts[kind.value] for kind in LetterKind.of_letters()],
                     "online": case_online,
                     "signatures": counts[LetterKind.SIGNATURE.value] + case_online,
                     "total": sum(counts.values()) + case_online,

@@ -101,4 +101,6 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def results(request: HttpRequest) -> HttpResponse:
-    return render(request, "tally/results.html", {"results": results_snapshot(), "kinds": LetterKind})
+    results = results_snapshot()
+    kind_totals = [(kind, results["by_kind"][kind.value]) for kind in LetterKind.of_letters()]
+    return render(request, "tally/results.html", {"results": results, "kind_totals": kind_totals})

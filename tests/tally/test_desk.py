@@ -65,7 +65,7 @@ def test_a_mixed_envelope_is_one_batch_with_a_line_per_case_and_kind(
     data = desk_data(
         {(zhang, "letter"): 12, (zhang, "card"): 3, (bernardo, "signature"): 40},
         sender_kind="school",
-        kit_order_reference=" k-2021-0042 ",
+        kit_order_reference=" mdl-7kq4 ",
         note="Classe de 5e B",
     )
     response = counter_client.post(DESK, data)
@@ -74,7 +74,7 @@ def test_a_mixed_envelope_is_one_batch_with_a_line_per_case_and_kind(
     assert response["Location"] == DESK
     batch = LetterBatch.objects.get()
     assert (batch.campaign, batch.recorded_by, batch.sender_kind) == (campaign, counter, "school")
-    assert batch.kit_order_reference == "K-2021-0042"
+    assert batch.kit_order_reference == "MDL-7KQ4"
     assert batch.note == "Classe de 5e B"
     assert batch.received_on == timezone.localdate()
     assert sorted(batch.lines.values_list("case__person_name", "kind", "count")) == [
