@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from sorl.thumbnail import default, get_thumbnail
 
 from cases.models import Campaign, Case
 from kits.models import PrintableDocument
@@ -336,8 +337,6 @@ def _sources(kind: str, campaign: Campaign, case_id: int | None) -> tuple | None
 def _photo_urls(cases: tuple[CaseContent, ...]) -> dict[int, str]:
     """Print-sized copies of the portraits. Raises rather than leave a portrait out of a PDF
     that would then be kept under a key that says it has it."""
-    from sorl.thumbnail import default, get_thumbnail
-
     urls = {}
     for case in cases:
         if not case.photo_name:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from cases.models import Case
 from marathon.lib.belgium import PROVINCE_CHOICES
 
 
@@ -30,7 +31,7 @@ class PetitionQuerySet(models.QuerySet):
 
 class Petition(models.Model):
     case = models.OneToOneField(
-        "cases.Case", on_delete=models.PROTECT, related_name="petition", verbose_name=_("case")
+        Case, on_delete=models.PROTECT, related_name="petition", verbose_name=_("case")
     )
     text = models.TextField(
         _("petition text"),

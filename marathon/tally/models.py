@@ -15,7 +15,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Campaign, Case
+from cases.models import Campaign, Case, Embassy
 from kits.models import SenderKind
 from kits.models import reference_validator as kit_order_reference_validator
 from marathon.lib.storage import private_storage
@@ -279,7 +279,7 @@ class Handover(WorkerFile):
         Campaign, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("campaign")
     )
     embassy = models.ForeignKey(
-        "cases.Embassy", on_delete=models.PROTECT, related_name="handovers", verbose_name=_("embassy")
+        Embassy, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("embassy")
     )
     # The pack (WorkerFile's file and status): made by a worker, replaced when what it
     # shows changes.

@@ -84,7 +84,7 @@ def test_a_download_logs_the_count_recorded_with_the_pack_without_counting_again
         raise AssertionError("a download must not count the campaign's signatures again")
 
     monkeypatch.setattr("marathon.tally.handover.handover_counts", no_recount)
-    monkeypatch.setattr("marathon.tally.admin.handover_counts", no_recount)
+    monkeypatch.setattr("marathon.tally.admin.handover.handover_counts", no_recount)
     response = admin_client.get(reverse("admin:tally_handover_download", args=[gt.pk]))
 
     assert response.status_code == 200
