@@ -38,6 +38,7 @@ test: export STATIC_MANIFEST := 0
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -m "not faults and not newcomer" $(PYTEST_ARGS)
 	# What `make run` gives a newcomer: SQLite, no Redis, tasks in-process.

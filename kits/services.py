@@ -13,7 +13,7 @@ import uuid
 from typing import BinaryIO
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
@@ -112,7 +112,7 @@ class StatusChangeRefused(ValueError):
     pass
 
 
-def _kit_order_move(*, order_id: int, to_status: str, by, note: str = "") -> KitOrder:
+def _kit_order_move(*, order_id: int, to_status: str, by: User | None, note: str = "") -> KitOrder:
     order = KitOrder.objects.select_for_update().get(pk=order_id)
     if not order.can_become(to_status):
         raise StatusChangeRefused(
@@ -131,19 +131,19 @@ def _kit_order_move(*, order_id: int, to_status: str, by, note: str = "") -> Kit
 
 
 @transaction.atomic
-def kit_order_pack(*, order_id: int, by) -> KitOrder:
+def kit_order_pack(*, order_id: int, by: User | None) -> KitOrder:
     return _kit_order_move(order_id=order_id, to_status=KitOrder.Status.PACKED, by=by)
 
 
 @transaction.atomic
-def kit_order_ship(*, order_id: int, by) -> KitOrder:
+def kit_order_ship(*, order_id: int, by: User | None) -> KitOrder:
     order = _kit_order_move(order_id=order_id, to_status=KitOrder.Status.SHIPPED, by=by)
     email_queue(kind=emails.ORDER_SHIPPED, object_ids=[order.pk])
     return order
 
 
 @transaction.atomic
-def kit_order_cancel(*, order_id: int, by, reason: str) -> KitOrder:
+def kit_order_cancel(*, order_id: int, by: User | None, reason: str) -> KitOrder:
     if not reason.strip():
         raise StatusChangeRefused("A cancellation needs a reason")
     return _kit_order_move(order_id=order_id, to_status=KitOrder.Status.CANCELLED, by=by, note=reason.strip())
@@ -190,7 +190,7 @@ LABELS_PREFIX = "labels-"
 
 
 @transaction.atomic
-def label_batch_create(*, orders: QuerySet[KitOrder], by: AbstractBaseUser | None) -> LabelBatch:
+def label_batch_create(*, orders: QuerySet[KitOrder], by: User | None) -> LabelBatch:
     batch = LabelBatch.objects.create(created_by=by)
     batch.orders.set(orders)
     workerfiles.queue([batch])

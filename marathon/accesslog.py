@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest
 
@@ -25,7 +25,7 @@ def data_access_record(
     """Log an export or download of personal data, in the database and the logs."""
     username = user.get_username() if user is not None and user.is_authenticated else ""
     entry = DataAccessLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        user=user if isinstance(user, User) else None,
         username=username or "—",
         action=action,
         what=what,

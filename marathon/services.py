@@ -46,7 +46,7 @@ def personal_data_requests_forget(*, now: datetime.datetime | None = None) -> in
     return deleted
 
 
-def _same_person(email: str):
+def _same_person(email: str) -> tuple[str, Signer | None, list[KitOrder]]:
     """Every record, in every app, held under this e-mail address (same canonical form)."""
     canonical = canonical_email(email)
     domain = canonical.rpartition("@")[2]

@@ -111,7 +111,9 @@ def signature_create(
         on_commit_if_no_beat(outbox_dispatch)
 
 
-def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> int | None:
+def _signature_write_sql(
+    *, canonical: str, details: dict, fields: dict, petition_ids: list[int], now: datetime.datetime
+) -> int | None:
     """Signer, signatures and outbox row in one statement; the new outbox row's id, if any."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -131,7 +133,9 @@ def _signature_write_sql(*, canonical, details, fields, petition_ids, now) -> in
 
 
 @transaction.atomic
-def _signature_write_portable(*, canonical, details, fields, petition_ids, now) -> int | None:
+def _signature_write_portable(
+    *, canonical: str, details: dict, fields: dict, petition_ids: list[int], now: datetime.datetime
+) -> int | None:
     """The same on SQLite (make run with nothing configured), see petitions.portable."""
     signer_id, emails_queued = portable.signer_upsert(canonical=canonical, details=details, now=now)
     pending = portable.signatures_request(

@@ -45,6 +45,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -125,7 +126,7 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
     """Serve the view's page from the cache to visitors without a session (see above)."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         global _down_until
@@ -204,6 +205,7 @@ def clear_on_changes_to(*models: type[Model]) -> None:
         if not model._meta.auto_created:
             for field in model._meta.local_many_to_many:
                 through = field.remote_field.through
+                assert through is not None  # set once the apps are ready
                 m2m_changed.connect(
                     _content_changed, sender=through, dispatch_uid=f"pagecache-m2m-{through._meta.label}"
                 )

@@ -13,6 +13,7 @@ import functools
 import logging
 import mimetypes
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
@@ -38,7 +39,7 @@ class RefusedURL(ValueError):
 
 
 class SiteFilesFetcher(URLFetcher):
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         try:
             path = self._local_path(url)
         except RefusedURL:

@@ -24,7 +24,7 @@ import posixpath
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from django.core.files import File
 from django.core.files.storage import Storage
@@ -104,6 +104,8 @@ class FileKind:
 
 _kinds: dict[type[WorkerFile], FileKind] = {}
 
+F = TypeVar("F", bound=WorkerFile)
+
 
 def register(kind: FileKind) -> FileKind:
     _kinds[kind.model] = kind
@@ -126,7 +128,9 @@ def queue(rows: Iterable[WorkerFile], *, now: datetime.datetime | None = None) -
     model = type(rows[0])
     now = now or timezone.now()
     waiting = [row.pk for row in rows if row.status != WorkerFile.Status.READY]
-    model.objects.filter(pk__in=waiting).update(status=WorkerFile.Status.PENDING, queued_at=now, attempts=0)
+    model._default_manager.filter(pk__in=waiting).update(
+        status=WorkerFile.Status.PENDING, queued_at=now, attempts=0
+    )
     for row in rows:
         if row.pk in waiting:
             row.status, row.queued_at, row.attempts = WorkerFile.Status.PENDING, now, 0
@@ -153,7 +157,7 @@ def requeue_lost(queryset: models.QuerySet, *, now: datetime.datetime | None = N
         )
         .values_list("pk", flat=True)
     )
-    model.objects.filter(pk__in=ids).update(status=WorkerFile.Status.PENDING, queued_at=now)
+    model._default_manager.filter(pk__in=ids).update(status=WorkerFile.Status.PENDING, queued_at=now)
     for pk in ids:
         enqueue_on_commit(kind.task, pk)
     return ids
@@ -161,15 +165,15 @@ def requeue_lost(queryset: models.QuerySet, *, now: datetime.datetime | None = N
 
 def requeue_all_lost(*, now: datetime.datetime | None = None) -> int:
     """Periodic: requeue_lost over every registered kind; how many were queued."""
-    return sum(len(requeue_lost(model.objects.all(), now=now)) for model in _kinds)
+    return sum(len(requeue_lost(model._default_manager.all(), now=now)) for model in _kinds)
 
 
-def _locked(model: type[WorkerFile], pk: int) -> WorkerFile | None:
+def _locked(model: type[F], pk: int) -> F | None:
     """The row, locked for this transaction; None if gone or another worker holds it."""
-    return model.objects.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+    return model._default_manager.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
 
 
-def make(model: type[WorkerFile], pk: int) -> WorkerFile | None:
+def make(model: type[F], pk: int) -> F | None:
     """Make the row's file unless a current one is stored. Safe to run twice, or twice at once.
 
     A failure is recorded on the row for staff (FAILED, with the error) and tried again
@@ -181,13 +185,13 @@ def make(model: type[WorkerFile], pk: int) -> WorkerFile | None:
         raise
     except Exception as error:
         logger.exception("Could not make %s %s", model._meta.label, pk)
-        model.objects.filter(pk=pk).update(
+        model._default_manager.filter(pk=pk).update(
             status=WorkerFile.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
         )
-        return model.objects.filter(pk=pk).first()
+        return model._default_manager.filter(pk=pk).first()
 
 
-def _make(kind: FileKind, pk: int) -> WorkerFile | None:
+def _make(kind: FileKind, pk: int) -> Any:
     model = kind.model
     with transaction.atomic():
         row = _locked(model, pk)
@@ -260,7 +264,7 @@ def _leftovers(storage: Storage, prefix: str, *, keep: str) -> list[str]:
 def forget(row: WorkerFile) -> None:
     """Drop the row's file (its personal data has served): it can be made again later."""
     name = row.file.name
-    type(row).objects.filter(pk=row.pk).update(
+    type(row)._default_manager.filter(pk=row.pk).update(
         file="", content_hash="", status=WorkerFile.Status.NOT_STARTED, made_at=None, attempts=0
     )
     if name:
@@ -270,4 +274,9 @@ def forget(row: WorkerFile) -> None:
 def delete_files_on_commit(storage: Storage, names: list[str]) -> None:
     """Delete these files once the transaction commits (a rollback keeps them)."""
     if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+        def delete() -> None:
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(delete)

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -51,7 +52,7 @@ class UndoRefused(Exception):
 def letter_batch_create(
     *,
     campaign: Campaign,
-    recorded_by,
+    recorded_by: User,
     received_on: datetime.date,
     sender_kind: str,
     counts: Mapping[tuple[int, str], int],
@@ -96,7 +97,7 @@ def letter_batch_create(
 
 
 @transaction.atomic
-def letter_batch_undo(*, batch_id: int, user) -> int:
+def letter_batch_undo(*, batch_id: int, user: User) -> int:
     """Delete a batch its author just recorded (a typo, the wrong pile); return its number.
 
     Raises PermissionDenied for someone else's batch and UndoRefused when the batch
@@ -128,7 +129,9 @@ def letter_batch_undo(*, batch_id: int, user) -> int:
 
 
 @transaction.atomic
-def letter_batch_change_record(*, batch: LetterBatch, user, before: dict | None) -> LetterBatchChange | None:
+def letter_batch_change_record(
+    *, batch: LetterBatch, user: User, before: dict | None
+) -> LetterBatchChange | None:
     """Put a staff correction in the audit trail, once the batch and its lines are saved.
 
     `before` is the batch's `audit_data()` read before the change, or None for a batch
@@ -148,7 +151,7 @@ def letter_batch_change_record(*, batch: LetterBatch, user, before: dict | None)
 
 
 @transaction.atomic
-def letter_batch_delete(*, batch: LetterBatch, user) -> None:
+def letter_batch_delete(*, batch: LetterBatch, user: User) -> None:
     """Delete a batch from the admin, keeping what it held in the audit trail."""
     LetterBatchChange.objects.create(
         batch=None,
@@ -180,7 +183,7 @@ def campaign_totals(*, campaign: Campaign, cases: list[Case]) -> dict:
     return {"rows": rows, "by_kind": by_kind, "total": sum(by_kind)}
 
 
-def volunteer_day_totals(*, user, day: datetime.date) -> dict:
+def volunteer_day_totals(*, user: User, day: datetime.date) -> dict:
     """What this volunteer entered that day: envelopes and (kind, number) pairs."""
     batches = LetterBatch.objects.filter(recorded_by=user).recorded_on(day)
     totals = LetterBatchLine.objects.filter(batch__in=batches).totals_by_kind()
@@ -368,7 +371,7 @@ def on_signer_erased(*, petition_ids: list[int], **_kwargs: object) -> None:
 
 @transaction.atomic
 def handover_mark_delivered(
-    *, handover: Handover, delivered_on: datetime.date, received_by: str, note: str, by
+    *, handover: Handover, delivered_on: datetime.date, received_by: str, note: str, by: User | None
 ) -> Handover:
     """Record that the pack was handed to the embassy, and who on staff says so."""
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
