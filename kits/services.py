@@ -238,15 +238,12 @@ def _label_sheet_content(batch: LabelBatch) -> workerfiles.Content:
 def label_file_kind() -> workerfiles.FileKind:
     """Label sheets as worker-made files (registered by kits.apps): replaced in place when
     their orders change, an erased order leaving the sheet."""
-    return workerfiles.FileKind(
+    return workerfiles.FileKind.replaced_in_place(
         model=LabelBatch,
         task=tasks.make_label_pdf,
         content=_label_sheet_content,
-        file_name=lambda batch, content_hash: (
-            f"kits/labels/{LABELS_PREFIX}{batch.pk}-{content_hash[:16]}.pdf"
-        ),
-        file_prefix=lambda batch: f"kits/labels/{LABELS_PREFIX}{batch.pk}-",
-        replaces_file=True,
+        folder="kits/labels",
+        stem=LABELS_PREFIX,
         requeue_after=datetime.timedelta(minutes=5),
     )
 

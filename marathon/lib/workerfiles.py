@@ -101,6 +101,28 @@ class FileKind:
     # A row still being made this long after it was queued lost its task.
     requeue_after: datetime.timedelta = datetime.timedelta(minutes=10)
 
+    @classmethod
+    def replaced_in_place(
+        cls,
+        *,
+        model: type[WorkerFile],
+        task: Any,
+        content: Callable[[Any], Content | None],
+        folder: str,
+        stem: str,
+        requeue_after: datetime.timedelta = datetime.timedelta(minutes=10),
+    ) -> FileKind:
+        """A kind with one row whose file, <folder>/<stem><id>-<hash>.pdf, each new content replaces."""
+        return cls(
+            model=model,
+            task=task,
+            content=content,
+            file_name=lambda row, content_hash: f"{folder}/{stem}{row.pk}-{content_hash[:16]}.pdf",
+            file_prefix=lambda row: f"{folder}/{stem}{row.pk}-",
+            replaces_file=True,
+            requeue_after=requeue_after,
+        )
+
 
 _kinds: dict[type[WorkerFile], FileKind] = {}
 

@@ -326,17 +326,13 @@ def _pack_content(handover: Handover) -> workerfiles.Content:
 
 def pack_file_kind() -> workerfiles.FileKind:
     """The embassy pack as a worker-made file (registered by marathon.tally.apps)."""
-    return workerfiles.FileKind(
+    # A pack a worker is making is locked, so it is not queued again however long it takes.
+    return workerfiles.FileKind.replaced_in_place(
         model=Handover,
         task=tasks.make_handover_pack,
         content=_pack_content,
-        file_name=lambda handover, content_hash: (
-            f"tally/handover/{PACK_PREFIX}{handover.pk}-{content_hash[:16]}.pdf"
-        ),
-        file_prefix=lambda handover: f"tally/handover/{PACK_PREFIX}{handover.pk}-",
-        replaces_file=True,
-        # A pack a worker is making is locked, so not queued again however long it takes.
-        requeue_after=datetime.timedelta(minutes=10),
+        folder="tally/handover",
+        stem=PACK_PREFIX,
     )
 
 

@@ -50,15 +50,8 @@ class LetterBatchLineInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class LetterBatchChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
-    """The batch's audit trail, read-only, under the batch."""
-
-    model = LetterBatchChange
-    fields = ["changed_at", "action", "changed_by", "before_pretty", "after_pretty"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("history of corrections")
+class ChangeDiffColumns:
+    """A correction's before and after, readable, for the inline and the audit list."""
 
     @admin.display(description=_("before"))
     def before_pretty(self, obj: LetterBatchChange) -> str:
@@ -67,6 +60,17 @@ class LetterBatchChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     @admin.display(description=_("after"))
     def after_pretty(self, obj: LetterBatchChange) -> str:
         return pretty_json(obj.after)
+
+
+class LetterBatchChangeInline(ChangeDiffColumns, ReadOnlyAdminMixin, admin.TabularInline):
+    """The batch's audit trail, read-only, under the batch."""
+
+    model = LetterBatchChange
+    fields = ["changed_at", "action", "changed_by", "before_pretty", "after_pretty"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history of corrections")
 
 
 def pretty_json(value) -> str:
@@ -171,7 +175,7 @@ class LetterBatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(LetterBatchChange)
-class LetterBatchChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class LetterBatchChangeAdmin(ChangeDiffColumns, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail: readable by staff, changed by nobody."""
 
     list_display = ["changed_at", "batch_number", "action", "changed_by"]
@@ -180,14 +184,6 @@ class LetterBatchChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["=batch_number"]
     fields = ["changed_at", "batch_number", "batch", "action", "changed_by", "before_pretty", "after_pretty"]
     readonly_fields = fields
-
-    @admin.display(description=_("before"))
-    def before_pretty(self, obj: LetterBatchChange) -> str:
-        return pretty_json(obj.before)
-
-    @admin.display(description=_("after"))
-    def after_pretty(self, obj: LetterBatchChange) -> str:
-        return pretty_json(obj.after)
 
 
 @admin.register(PastResult)
