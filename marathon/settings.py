@@ -321,8 +321,9 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "marathon/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The same client address the rate limits use (X-Forwarded-For only behind TRUSTED_PROXIES):
+# keyed on the proxy's address, anyone could lock any staff account out for everyone.
+AXES_CLIENT_IP_CALLABLE = "marathon.lib.ratelimit.client_ip"
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 
 # --- Forms ---------------------------------------------------------------------------

@@ -146,6 +146,34 @@ def test_staff_are_locked_out_after_repeated_failed_logins(client, django_user_m
     assert "_auth_user_id" not in client.session
 
 
+def test_behind_the_proxy_a_lockout_holds_only_the_address_that_failed(client, django_user_model, settings):
+    settings.TRUSTED_PROXIES = 1
+    django_user_model.objects.create_superuser("coord", "c@example.org", "le-bon-mot-de-passe-42")
+    url = reverse("admin:login")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request reaches the site from the proxy
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            url, {"username": "coord", "password": "mauvais"}, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy
+        )
+    locked = client.post(
+        url,
+        {"username": "coord", "password": "le-bon-mot-de-passe-42"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        **proxy,
+    )
+    assert locked.status_code in {403, 429}
+
+    # Another supporter's forged header cannot choose whom the proxy says they are.
+    response = client.post(
+        url,
+        {"username": "coord", "password": "le-bon-mot-de-passe-42"},
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        **proxy,
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
 def test_healthz_reports_postgres_and_redis(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
