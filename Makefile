@@ -19,6 +19,8 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# A laptop: DEBUG on for every command, so the settings accept the published laptop key.
+run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -26,11 +28,15 @@ run: install
 		echo "REDIS_URL is set: starting a Celery worker (with beat) beside the site"; \
 		$(BIN)/celery -A marathon worker --beat --loglevel=INFO & \
 		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
-		DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST); \
+		$(BIN)/python manage.py runserver $(HOST); \
 	else \
 		echo "No REDIS_URL: tasks run in-process, e-mails are written to var/mail/"; \
-		DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST); \
+		$(BIN)/python manage.py runserver $(HOST); \
 	fi
+
+# The tests, the fault tests and the benches run with DEBUG off, as production does, on a
+# key of their own (the settings refuse to start without one); never a production key.
+test test-faults bench: export SECRET_KEY ?= not-a-secret-key-for-make-test-and-make-bench-only
 
 # Tests read static files from the source folders (no collectstatic needed);
 # tests/marathon/test_static.py checks the hashed, compressed build separately.

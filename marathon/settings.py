@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.contrib.messages import constants as message_constants
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
@@ -41,8 +42,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-# A fixed key is only acceptable for a laptop; production must set SECRET_KEY.
-SECRET_KEY = env_str("SECRET_KEY", "insecure-local-development-key-do-not-use-in-production")
+# The key signs every e-mailed link and session. A key anyone can read in this repository
+# would let them forge those links, so it is only ever used with DEBUG on (a laptop);
+# the Makefile gives the tests and the benches keys of their own.
+_LAPTOP_KEY = "insecure-local-development-key-do-not-use-in-production"
+SECRET_KEY = env_str("SECRET_KEY", _LAPTOP_KEY if DEBUG else "")
+if not DEBUG and (SECRET_KEY == _LAPTOP_KEY or len(SECRET_KEY) < 32):
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a long random value (at least 32 characters; "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'), or DEBUG=1 on a laptop."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

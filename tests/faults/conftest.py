@@ -18,7 +18,8 @@ from tests.faults.stack import Postgres, Redis, Web, Worker, manage, site_env
 # Tables a test fills; the campaign, cases and petitions stay.
 FILLED_TABLES = (
     "outbox_email, petitions_signature, petitions_signer, petitions_countdelta, "
-    "kits_kitorder, kits_labelbatch, marathon_personaldatarequest, django_session"
+    "kits_kitorder, kits_labelbatch, kits_printabledocument, tally_handover, cases_embassy, "
+    "marathon_personaldatarequest, django_session"
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import email
+import errno
 import glob
 import http.client
 import os
@@ -519,3 +520,39 @@ class SMTPServer:
                     return
                 else:
                     conn.sendall(b"250 ok\r\n")
+
+
+# --- A font configuration that never loads -------------------------------------------------------
+
+
+class StallingFonts:
+    """A FONTCONFIG_FILE that never finishes loading: a worker given it hangs in the middle
+    of its first PDF (WeasyPrint, imported by the render, loads fontconfig) until killed.
+
+    It is a named pipe. `reached()` says whether a process opened it, and from then keeps
+    it open for writing, with nothing written, so that the reader waits for the rest
+    rather than reading an empty configuration.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "fonts.conf"
+        os.mkfifo(self.path)
+        self._fd: int | None = None
+
+    def env(self) -> dict[str, str]:
+        return {"FONTCONFIG_FILE": str(self.path)}
+
+    def reached(self) -> bool:
+        if self._fd is None:
+            try:
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as error:
+                if error.errno == errno.ENXIO:  # nobody reads it yet
+                    return False
+                raise
+        return True
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

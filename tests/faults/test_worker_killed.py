@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import time
 import uuid
-from pathlib import Path
-
 import pytest
 
 from tests.faults.email_kinds import KINDS, Kind, outbox
-from tests.faults.stack import Browser, SMTPServer, manage, wait_until
+from tests.faults.file_kinds import KINDS as FILE_KINDS
+from tests.faults.file_kinds import FileKind
+from tests.faults.stack import Browser, SMTPServer, StallingFonts, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -134,44 +134,45 @@ def test_every_kind_of_email_cut_off_by_a_killed_worker_is_sent_once_by_the_next
     assert pg.scalar(kind.stamped) == 1
 
 
-def test_a_worker_killed_while_making_a_pdf_leaves_it_to_run_again_and_one_file_is_kept(stack):
+@pytest.mark.parametrize("kind", FILE_KINDS, ids=lambda kind: kind.name)
+def test_a_worker_killed_while_making_a_pdf_leaves_it_to_run_again_and_one_file_is_kept(stack, kind: FileKind):
     pg = stack.postgres
-    env = stack.env(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
-    # Orders, then a labels batch queued by staff while no worker runs.
-    manage(
-        env,
-        "shell",
-        "-c",
-        (
-            "from kits.services import label_batch_create; from kits.models import KitOrder; "
-            "from tests.kits.helpers import make_kit_order; "
-            "[make_kit_order() for _ in range(30)]; "
-            "label_batch_create(orders=KitOrder.objects.all(), by=None)"
-        ),
-    )
-    labels = Path(env["PRIVATE_MEDIA_ROOT"]) / "kits" / "labels"
+    env = stack.env()
+    words = kind.request(env)
+    assert pg.query(f"SELECT status, attempts, file FROM {kind.table}") == [("pending", 0, "")]
 
-    # The test holds the batch's row: the worker renders the PDF, then waits to store
-    # and record it. That is when it dies. (Before the fix, it had written the file
-    # by then, and the file stayed behind, pointed to by nothing.)
-    with pg.connect() as lock:
-        lock.autocommit = False
-        lock.execute("SELECT id FROM kits_labelbatch FOR UPDATE")
-        worker = stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
-        waiting = "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-        wait_until(lambda: pg.scalar(waiting), timeout=60, what="the worker waiting on the batch's row")
+    # The worker is caught in the middle of the render: its fonts never finish loading.
+    fonts = StallingFonts(stack.folder)
+    try:
+        worker = stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS), **fonts.env())
+        wait_until(fonts.reached, timeout=60, what=f"the worker in the middle of the {kind.name} PDF")
+        # Its attempt is committed already, and it holds the row while it renders.
+        assert pg.query(f"SELECT status, attempts, file FROM {kind.table}") == [("pending", 1, "")]
+        assert pg.query(f"SELECT id FROM {kind.table} FOR UPDATE SKIP LOCKED") == []
         worker.kill()
-        # Postgres notices the dead client and drops its statement.
-        wait_until(lambda: not pg.scalar(waiting), timeout=10, what="the worker's statement dropped")
-        lock.rollback()
-    assert pg.query("SELECT status, file FROM kits_labelbatch") == [("pending", "")]
+    finally:
+        fonts.close()
+    # The row's lock went with the dead worker's connection; nothing was stored.
+    wait_until(
+        lambda: pg.query(f"SELECT id FROM {kind.table} FOR UPDATE SKIP LOCKED"),
+        timeout=10,
+        what="the dead worker's lock released",
+    )
+    assert pg.query(f"SELECT status, attempts, file FROM {kind.table}") == [("pending", 1, "")]
+    assert kind.files(env) == []
 
+    # The task comes back (acknowledged late) to a new worker, which makes the file.
     stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
     wait_until(
-        lambda: pg.scalar("SELECT status FROM kits_labelbatch") == "ready",
+        lambda: pg.scalar(f"SELECT status FROM {kind.table}") != "pending",
         timeout=60,
-        what="the PDF made again",
+        what=f"the {kind.name} PDF made again",
     )
+    # Long enough for any copy of the task to come back and run again.
+    time.sleep(VISIBILITY_SECONDS + 2)
 
-    recorded = pg.scalar("SELECT file FROM kits_labelbatch")
-    assert sorted(path.name for path in labels.iterdir()) == [Path(recorded).name]
+    [(status, attempts, error, recorded)] = pg.query(f"SELECT status, attempts, error, file FROM {kind.table}")
+    assert (status, attempts, error) == ("ready", 0, "")
+    assert kind.files(env) == [recorded]
+    text = kind.text(env, recorded)
+    assert all(word in text for word in words), (words, text[:2000])
