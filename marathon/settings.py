@@ -12,8 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 from django.contrib.messages import constants as message_constants
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
-    "localflavor",
     "sorl.thumbnail",
     "axes",
     "django_otp",
@@ -89,6 +88,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "marathon.middleware.FormBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -120,6 +120,8 @@ TEMPLATES = [
 # --- Security -------------------------------------------------------------------
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# The largest multipart body a public page accepts: its forms take no files (the admin does).
+PUBLIC_FORM_MAX_BYTES = env_int("PUBLIC_FORM_MAX_BYTES", 64 * 1024)
 # HTTPS=1 in production (behind a TLS-terminating proxy that sets X-Forwarded-Proto).
 HTTPS = env_bool("HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -333,6 +335,7 @@ AXES_LOCKOUT_TEMPLATE = "marathon/locked_out.html"
 # The same client address the rate limits use (X-Forwarded-For only behind TRUSTED_PROXIES):
 # keyed on the proxy's address, anyone could lock any staff account out for everyone.
 AXES_CLIENT_IP_CALLABLE = "marathon.lib.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "marathon.two_factor.lockout_username"
 ADMIN_URL = env_str("ADMIN_URL", "admin/").strip("/") + "/"
 
 # --- Forms ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import segno
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -158,3 +159,14 @@ class MarathonAdminSite(admin.AdminSite):
             context["manual_key"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
         status = 400 if form.errors else 200
         return TemplateResponse(request, "admin/second_factor.html", context, status=status)
+
+
+def lockout_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The username django-axes records for a failed login (AXES_USERNAME_CALLABLE).
+
+    Cut to the longest a username can be: a 256-character one was written as typed into
+    axes' 255-character column and the login page answered 500.
+    """
+    source = credentials if credentials is not None else request.POST
+    username = source.get("username") or ""
+    return str(username)[: User.username.field.max_length]

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from marathon.lib.belgium import normalise_postcode
 from petitions.addresses import canonical_email, check_domain
 from petitions.models import Petition, Signer
 
@@ -161,7 +162,9 @@ class SignForm(forms.Form):
         return email
 
     def clean_postcode(self) -> str:
-        return " ".join(self.cleaned_data["postcode"].upper().split())
+        # Other countries' postcodes have spaces that matter (SW1A 1AA): one kept between words.
+        words = self.cleaned_data["postcode"].split()
+        return " ".join(normalise_postcode(word) for word in words)
 
     def clean(self) -> dict:
         cleaned = super().clean()

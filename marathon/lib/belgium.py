@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.utils.translation import gettext_lazy as _
 
-# Codes are django-localflavor's BE_PROVINCES codes, plus Brussels-Capital.
+# Codes as django-localflavor's BE_PROVINCES had them, plus Brussels-Capital.
 PROVINCES = {
     "BRU": _("Brussels-Capital"),
     "WBR": _("Walloon Brabant"),
@@ -36,6 +38,17 @@ _RANGES = [
     (8000, 8999, "VWV"),
     (9000, 9999, "VOV"),
 ]
+
+
+def normalise_postcode(value: str) -> str:
+    """A postcode as typed, made plain: no spaces or invisible characters anywhere, capitals,
+    and ASCII digits for the digits of any script (a phone may type ١٠٥٠ for 1050)."""
+    characters = []
+    for character in value:
+        if character.isspace() or unicodedata.category(character) == "Cf":
+            continue
+        characters.append(str(unicodedata.decimal(character)) if character.isdecimal() else character)
+    return "".join(characters).upper()
 
 
 def province_for_postcode(postcode: str) -> str:

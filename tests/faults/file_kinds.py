@@ -31,11 +31,22 @@ class FileKind:
         out = manage(env, "shell", "-c", "import json; " + self.ask)
         return json.loads(out.strip().splitlines()[-1])
 
+    def rows(self, pg, columns: str = "status, attempts, file") -> list[tuple]:
+        return pg.query(f"SELECT {columns} FROM {self.table}")  # noqa: S608 (the test's own names)
+
+    def unlocked(self, pg) -> list[tuple]:
+        """The rows no transaction holds: a worker making a row's file holds it."""
+        return pg.query(f"SELECT id FROM {self.table} FOR UPDATE SKIP LOCKED")  # noqa: S608
+
     def files(self, env: dict[str, str]) -> list[str]:
         """Every file in the kind's folder, named as its storage names them."""
         root = Path(env[self.root])
         folder = root / self.folder
-        return sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+        return (
+            sorted(str(p.relative_to(root)) for p in folder.rglob("*") if p.is_file())
+            if folder.exists()
+            else []
+        )
 
     def text(self, env: dict[str, str], name: str) -> str:
         """The PDF's text, its whitespace made single spaces (names may break across lines)."""

@@ -522,17 +522,21 @@ class SMTPServer:
                     conn.sendall(b"250 ok\r\n")
 
 
-# --- A font configuration that never loads -------------------------------------------------------
+# --- A font configuration that loads when the test says so ---------------------------------------
 
 
 class StallingFonts:
-    """A FONTCONFIG_FILE that never finishes loading: a worker given it hangs in the middle
-    of its first PDF (WeasyPrint, imported by the render, loads fontconfig) until killed.
+    """A FONTCONFIG_FILE that does not load until `release()`: a worker given it hangs in
+    the middle of its first PDF (WeasyPrint, imported by the render, loads fontconfig).
 
     It is a named pipe. `reached()` says whether a process opened it, and from then keeps
     it open for writing, with nothing written, so that the reader waits for the rest
-    rather than reading an empty configuration.
+    rather than reading an empty configuration. `close()` lets the next process hang on
+    it too; `release()` hands the waiting reader the system's configuration and makes the
+    file an ordinary one.
     """
+
+    CONFIG = b'<?xml version="1.0"?>\n<fontconfig><include>/etc/fonts/fonts.conf</include></fontconfig>\n'
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / "fonts.conf"
@@ -551,6 +555,14 @@ class StallingFonts:
                     return False
                 raise
         return True
+
+    def release(self) -> None:
+        assert self._fd is not None, "nobody is waiting on the fonts"
+        plain = self.path.with_suffix(".plain")
+        plain.write_bytes(self.CONFIG)
+        os.replace(plain, self.path)
+        os.write(self._fd, self.CONFIG)
+        self.close()
 
     def close(self) -> None:
         if self._fd is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+
 import pytest
 
 from tests.faults.email_kinds import KINDS, Kind, outbox
@@ -135,44 +136,57 @@ def test_every_kind_of_email_cut_off_by_a_killed_worker_is_sent_once_by_the_next
 
 
 @pytest.mark.parametrize("kind", FILE_KINDS, ids=lambda kind: kind.name)
-def test_a_worker_killed_while_making_a_pdf_leaves_it_to_run_again_and_one_file_is_kept(stack, kind: FileKind):
+def test_a_worker_killed_while_making_a_pdf_leaves_it_to_run_again_and_one_file_is_kept(
+    stack, kind: FileKind
+):
+    """Killed in the middle of the render, then killed again after storing the file but
+    before recording it: the third worker makes it, and only its file is left."""
     pg = stack.postgres
     env = stack.env()
     words = kind.request(env)
-    assert pg.query(f"SELECT status, attempts, file FROM {kind.table}") == [("pending", 0, "")]
+    assert kind.rows(pg) == [("pending", 0, "")]
+    fonts = StallingFonts(stack.folder)  # a worker's render waits on its fonts until released
 
-    # The worker is caught in the middle of the render: its fonts never finish loading.
-    fonts = StallingFonts(stack.folder)
+    # 1. Killed in the middle of the render: its attempt is committed, its lock goes.
     try:
         worker = stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS), **fonts.env())
         wait_until(fonts.reached, timeout=60, what=f"the worker in the middle of the {kind.name} PDF")
-        # Its attempt is committed already, and it holds the row while it renders.
-        assert pg.query(f"SELECT status, attempts, file FROM {kind.table}") == [("pending", 1, "")]
-        assert pg.query(f"SELECT id FROM {kind.table} FOR UPDATE SKIP LOCKED") == []
+        assert kind.rows(pg) == [("pending", 1, "")]
+        assert kind.unlocked(pg) == []  # it holds the row while it renders
         worker.kill()
     finally:
         fonts.close()
-    # The row's lock went with the dead worker's connection; nothing was stored.
-    wait_until(
-        lambda: pg.query(f"SELECT id FROM {kind.table} FOR UPDATE SKIP LOCKED"),
-        timeout=10,
-        what="the dead worker's lock released",
-    )
-    assert pg.query(f"SELECT status, attempts, file FROM {kind.table}") == [("pending", 1, "")]
+    wait_until(lambda: kind.unlocked(pg), timeout=10, what="the dead worker's lock released")
+    assert kind.rows(pg) == [("pending", 1, "")]
     assert kind.files(env) == []
 
-    # The task comes back (acknowledged late) to a new worker, which makes the file.
+    # 2. The task comes back (acknowledged late) to a new worker. Killed once it has
+    # stored the file, while it waits (on the test's lock of the table) to record it.
+    worker = stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS), **fonts.env())
+    wait_until(fonts.reached, timeout=60, what=f"the task of the {kind.name} PDF back to a new worker")
+    assert kind.rows(pg) == [("pending", 2, "")]
+    waiting = "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    with pg.connect() as lock:
+        lock.autocommit = False
+        # Its UPDATE waits on this; the row it holds already.
+        lock.execute(f"LOCK TABLE {kind.table} IN SHARE MODE")
+        fonts.release()
+        wait_until(lambda: pg.scalar(waiting), timeout=60, what="the worker waiting to record the file")
+        worker.kill()
+        wait_until(lambda: not pg.scalar(waiting), timeout=10, what="the worker's statement dropped")
+        lock.rollback()
+    left = kind.files(env)
+    assert len(left) == 1, left
+    assert kind.rows(pg) == [("pending", 2, "")]
+
+    # 3. Back again to a third worker, which makes it: the file left behind is replaced.
     stack.worker(CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_SECONDS))
-    wait_until(
-        lambda: pg.scalar(f"SELECT status FROM {kind.table}") != "pending",
-        timeout=60,
-        what=f"the {kind.name} PDF made again",
-    )
+    wait_until(lambda: kind.rows(pg, "status") != [("pending",)], timeout=60, what="the PDF made")
     # Long enough for any copy of the task to come back and run again.
     time.sleep(VISIBILITY_SECONDS + 2)
 
-    [(status, attempts, error, recorded)] = pg.query(f"SELECT status, attempts, error, file FROM {kind.table}")
+    [(status, attempts, error, recorded)] = kind.rows(pg, "status, attempts, error, file")
     assert (status, attempts, error) == ("ready", 0, "")
-    assert kind.files(env) == [recorded]
+    assert kind.files(env) == [recorded] == left
     text = kind.text(env, recorded)
     assert all(word in text for word in words), (words, text[:2000])

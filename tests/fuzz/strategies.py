@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from hypothesis import strategies as st
 
 HOSTILE = [
@@ -110,13 +112,67 @@ extras = st.dictionaries(
 )
 
 
+# What a phone or a paste adds to a plausible value: a trailing newline or invisible space,
+# or the same digits in another script (Arabic-Indic, full-width, Devanagari).
+TRAILERS = ["\n", "\r\n", "\t", " ", "\u00a0", "\u200b", "\ufeff"]
+DIGIT_ZEROS = [0x0660, 0xFF10, 0x0966]
+# The charset a form is said to be posted in (None: as a browser does, unsaid).
+CHARSETS = [
+    None,
+    None,
+    None,
+    None,
+    None,
+    "utf-8",
+    "UTF-8",
+    "latin-1",
+    "iso-8859-15",
+    "utf-16",
+    "ascii",
+    "x-unknown",
+]
+CHARSET_KEY = "__charset__"
+
+
+def _in_other_digits(value: str, zero: int) -> str:
+    return "".join(chr(zero + int(c)) if c in "0123456789" else c for c in value)
+
+
 @st.composite
 def form(draw, fields: dict[str, st.SearchStrategy]) -> dict:
-    """A submission: plausible values, up to three replaced by hostile or random text,
-    maybe one left out, plus extra fields the form does not have."""
+    """A submission: plausible values, up to two with a typing accident, up to three
+    replaced by hostile or random text, maybe one left out, plus extra fields the form
+    does not have; sometimes said to be posted in another charset (see post_form)."""
     data = {name: draw(strategy) for name, strategy in fields.items()}
+    for name in draw(st.sets(st.sampled_from(sorted(fields)), max_size=2)):
+        if isinstance(data[name], str):
+            accident = draw(st.one_of(st.sampled_from(TRAILERS), st.sampled_from(DIGIT_ZEROS)))
+            data[name] = (
+                _in_other_digits(data[name], accident) if isinstance(accident, int) else data[name] + accident
+            )
     for name in draw(st.sets(st.sampled_from(sorted(fields)), max_size=3)):
         data[name] = draw(st.one_of(hostile, random_text))
+    charset = draw(st.sampled_from(CHARSETS))
+    if charset:
+        data[CHARSET_KEY] = charset
     left_out = draw(st.one_of(st.none(), st.none(), st.sampled_from(sorted(fields))))
     data.pop(left_out, None)
     return {**draw(extras), **data}
+
+
+def refused_charset(data: dict) -> bool:
+    """Whether the submission says a charset the site refuses before any view reads it."""
+    return data.get(CHARSET_KEY, "utf-8").lower() != "utf-8"
+
+
+def post_form(client, path: str, data: dict):
+    """Post a generated submission, in the charset it says, if it says one."""
+    fields = {name: value for name, value in data.items() if name != CHARSET_KEY}
+    charset = data.get(CHARSET_KEY)
+    if charset is None:
+        return client.post(path, fields)
+    # The bytes a browser sends, whatever the header claims (the test client would encode).
+    body = urlencode(fields, doseq=True).encode("utf-8", "surrogatepass")
+    return client.generic(
+        "POST", path, body, content_type=f"application/x-www-form-urlencoded; charset={charset}"
+    )

@@ -102,7 +102,7 @@ def test_generated_input_to_the_kit_order_form(client, campaign):
     @given(data=s.form(ORDER_FIELDS))
     def submit(data):
         with rolled_back():
-            response = client.post("/kit/commander/", data)
+            response = s.post_form(client, "/kit/commander/", data)
             assert response.status_code in {302, 400}, (response.status_code, data)
             rows = row_counts(*TABLES)
             assert rows["auth_user"] == users
@@ -134,8 +134,10 @@ def test_generated_input_to_an_organisers_marathon_report(client, campaign):
     )
     def submit(data, foreign, link):
         with rolled_back():
-            response = client.post(
-                f"/kit/marathons/bilan/{uuid.uuid4().hex if link != token else link}/", {**foreign, **data}
+            response = s.post_form(
+                client,
+                f"/kit/marathons/bilan/{uuid.uuid4().hex if link != token else link}/",
+                {**foreign, **data},
             )
             assert response.status_code in {302, 400, 404}, (response.status_code, data)
             marathon = OrganisedMarathon.objects.get()

@@ -1,0 +1,169 @@
+"""Input an outside test turned into a 500: every one answers 4xx with the site's page,
+or is read as the person meant it, and nothing is written that should not be."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kits.models import KitOrder
+from marathon.models import PersonalDataRequest
+from tests.kits.helpers import order_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "postcode", ["1050\n", "1050\r\n", "\u200b1050", "10 50\n", "B-1050\n", "١٠٥٠", "1٠٥٠"]
+)
+def test_a_postcode_with_a_trailing_newline_or_other_digits_is_read_as_1050(client, campaign, postcode):
+    response = client.post("/kit/commander/", order_form_data(postcode=postcode))
+
+    assert response.status_code == 302
+    assert KitOrder.objects.get().postcode == "1050"
+
+
+@pytest.mark.parametrize("postcode", ["1050\n\n7", "105O", "0999", "10500", "𝟏𝟎𝟓𝟎x"])
+def test_a_postcode_that_is_not_one_is_explained_in_french(client, campaign, postcode):
+    response = client.post("/kit/commander/", order_form_data(postcode=postcode))
+
+    assert response.status_code == 400
+    assert "code postal belge" in response.content.decode()
+    assert not KitOrder.objects.exists()
+
+
+def test_a_signer_postcode_in_other_digits_is_stored_in_ascii(client, db):
+    from petitions.forms import SignForm
+
+    form = SignForm(
+        data={
+            "first_name": "Anne",
+            "last_name": "Dupont",
+            "email": "anne@example.org",
+            "postcode": "١٠٥٠\n",
+            "country": "BE",
+            "consent": "on",
+        }
+    )
+    form.is_valid()
+    assert form.cleaned_data.get("postcode") == "1050"
+
+
+def test_a_username_longer_than_any_on_the_admin_login_is_refused_not_a_500(client, db):
+    response = client.post(reverse("admin:login"), {"username": "u" * 256, "password": "x"})
+
+    assert response.status_code == 200
+    assert "Saisissez" in response.content.decode() or "correct" in response.content.decode()
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "iso-8859-15", "utf-16", "x-unknown"])
+@pytest.mark.parametrize("path", ["/kit/commander/", "/mes-donnees/", "/petitions/signer-tout/"])
+def test_a_form_posted_in_another_charset_gets_the_sites_400_page(client, campaign, charset, path):
+    body = b"email=%E9t%E9%40example.org&contact_name=%E9"
+    # generic(): the test client would encode the body in that charset itself.
+    response = client.generic(
+        "POST", path, body, content_type=f"application/x-www-form-urlencoded; charset={charset}"
+    )
+
+    assert response.status_code == 400
+    assert "Content-Security-Policy" in response
+    assert "Requête incomprise" in response.content.decode()
+    assert not KitOrder.objects.exists() and not PersonalDataRequest.objects.exists()
+
+
+def test_a_utf8_form_with_its_charset_said_is_read(client, campaign):
+    response = client.post(
+        "/mes-donnees/",
+        "email=anne%40example.org",
+        content_type="application/x-www-form-urlencoded; charset=UTF-8",
+    )
+    assert response.status_code in {200, 302}
+
+
+def test_a_large_file_part_in_a_public_form_is_refused_before_it_is_read(client, campaign, settings):
+    settings.PUBLIC_FORM_MAX_BYTES = 1024
+    big = b"x" * 4096
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/kit/commander/", {**order_form_data(), "attachment": SimpleUploadedFile("a.bin", big)}
+    )
+
+    assert response.status_code == 400
+    assert not KitOrder.objects.exists()
+
+
+def raw_post(port: int, path: str, body: bytes, content_type: str) -> tuple[int, dict, str]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    connection.putrequest("POST", path)
+    connection.putheader("Content-Type", content_type)
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
+    response = connection.getresponse()
+    headers = {name.title(): value for name, value in response.getheaders()}
+    return response.status, headers, response.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset=latin-1",
+        "application/x-www-form-urlencoded; charset=x-unknown",
+        "application/x-www-form-urlencoded; charset=utf-16",
+        "multipart/form-data; boundary=zz; charset=latin-1",
+    ],
+)
+def test_the_production_server_answers_odd_charsets_with_the_sites_400_page(production_web, content_type):
+    from tests.factories import make_campaign
+
+    make_campaign()
+    web = production_web()
+    status, headers, page = raw_post(web.port, "/mes-donnees/", b"email=%E9t%E9%40example.org", content_type)
+
+    assert status == 400
+    assert "Content-Security-Policy" in headers
+    assert "Requête incomprise" in page
+    assert not PersonalDataRequest.objects.exists()
+
+
+def test_the_production_server_refuses_a_file_in_a_public_form(production_web):
+    web = production_web(PUBLIC_FORM_MAX_BYTES="1024")
+    body = (
+        b'--zz\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'
+        + b"x" * 4096
+        + b"\r\n--zz--\r\n"
+    )
+    status, headers, page = raw_post(web.port, "/mes-donnees/", body, "multipart/form-data; boundary=zz")
+
+    assert status == 400
+    assert "Content-Security-Policy" in headers
+
+
+@pytest.mark.django_db(transaction=True)  # the real handler closes the connection after the request
+def test_a_charset_python_cannot_even_look_up_gets_the_400_page_not_a_bare_500(campaign):
+    import io
+
+    from django.test import RequestFactory
+
+    from marathon.wsgi import application
+
+    body = b"email=anne%40example.org"
+    environ = RequestFactory()._base_environ(
+        PATH_INFO="/mes-donnees/",
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE="application/x-www-form-urlencoded; charset=utf-8\x00",
+        CONTENT_LENGTH=str(len(body)),
+        **{"wsgi.input": io.BytesIO(body)},
+    )
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    page = b"".join(application(environ, start_response)).decode()
+    assert answer["status"].startswith("400")
+    assert "Content-Security-Policy" in answer["headers"]
+    assert "Requête incomprise" in page
+    assert not PersonalDataRequest.objects.exists()
