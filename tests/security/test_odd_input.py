@@ -139,6 +139,7 @@ def test_the_production_server_refuses_a_file_in_a_public_form(production_web):
 
     assert status == 400
     assert "Content-Security-Policy" in headers
+    assert "Requête incomprise" in page
 
 
 @pytest.mark.django_db(transaction=True)  # the real handler closes the connection after the request
