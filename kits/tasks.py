@@ -6,11 +6,13 @@ when current); the kit e-mails leave through the outbox (marathon.outbox).
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 # Both modules refer to this one's tasks at call time only: safe either way round.
 from kits import printables, services
+from kits.models import LabelBatch, PrintableDocument
+from marathon.lib import workerfiles
 
 # A database that went away for a moment: the task tries again, the row lock protects it.
 DB_ERRORS = (OperationalError, InterfaceError)
@@ -22,15 +24,15 @@ def queue_report_requests() -> int:
     return services.marathon_report_requests_queue()
 
 
-@shared_task(autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
-def make_label_pdf(batch_id: int) -> None:
+@shared_task(bind=True, autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
+def make_label_pdf(self: Task, batch_id: int) -> None:
     # A failure is shown on the batch's page; staff can make a new one.
-    services.label_batch_render(batch_id=batch_id)
+    workerfiles.make_in_task(self, LabelBatch, batch_id)
 
 
-@shared_task(autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
-def render_printable_document(document_id: int) -> None:
-    printables.printable_document_render(document_id=document_id)
+@shared_task(bind=True, autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
+def render_printable_document(self: Task, document_id: int) -> None:
+    workerfiles.make_in_task(self, PrintableDocument, document_id)
 
 
 @shared_task

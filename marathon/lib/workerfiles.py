@@ -149,10 +149,18 @@ def queue(rows: Iterable[WorkerFile], *, now: datetime.datetime | None = None) -
         return []
     model = type(rows[0])
     now = now or timezone.now()
-    waiting = [row.pk for row in rows if row.status != WorkerFile.Status.READY]
-    model._default_manager.filter(pk__in=waiting).update(
-        status=WorkerFile.Status.PENDING, queued_at=now, attempts=0
-    )
+    with transaction.atomic():
+        # A row a worker is making is locked: its new task waits its turn (Busy) instead of
+        # this request waiting for the render.
+        waiting = list(
+            model._default_manager.select_for_update(skip_locked=True)
+            .filter(pk__in=[row.pk for row in rows])
+            .exclude(status=WorkerFile.Status.READY)
+            .values_list("pk", flat=True)
+        )
+        model._default_manager.filter(pk__in=waiting).update(
+            status=WorkerFile.Status.PENDING, queued_at=now, attempts=0
+        )
     for row in rows:
         if row.pk in waiting:
             row.status, row.queued_at, row.attempts = WorkerFile.Status.PENDING, now, 0
@@ -190,9 +198,34 @@ def requeue_all_lost(*, now: datetime.datetime | None = None) -> int:
     return sum(len(requeue_lost(model._default_manager.all(), now=now)) for model in _kinds)
 
 
+class Busy(Exception):
+    """Another worker is making the row's file: this task must come back later.
+
+    Returning would lose a request made while the other worker renders content read
+    before it (an order erased meanwhile would stay on the label sheet): when this task
+    comes back, it finds the content changed since and makes the file again.
+    """
+
+
+# How long a task that found its row busy waits before it tries again, and how often.
+BUSY_RETRY_SECONDS = 60
+BUSY_RETRIES = 60
+
+
 def _locked(model: type[F], pk: int) -> F | None:
-    """The row, locked for this transaction; None if gone or another worker holds it."""
-    return model._default_manager.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+    """The row, locked for this transaction; None if gone; Busy if another worker holds it."""
+    row = model._default_manager.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+    if row is None and model._default_manager.filter(pk=pk).exists():
+        raise Busy(f"{model._meta.label} {pk} is being made by another worker")
+    return row
+
+
+def make_in_task(task: Any, model: type[F], pk: int) -> F | None:
+    """make(), from a bound Celery task: a busy row sends the task back to the queue."""
+    try:
+        return make(model, pk)
+    except Busy as busy:
+        raise task.retry(exc=busy, countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_RETRIES) from busy
 
 
 def make(model: type[F], pk: int) -> F | None:
@@ -203,7 +236,7 @@ def make(model: type[F], pk: int) -> F | None:
     """
     try:
         return _make(_kinds[model], pk)
-    except DatabaseError:
+    except (DatabaseError, Busy):
         raise
     except Exception as error:
         logger.exception("Could not make %s %s", model._meta.label, pk)

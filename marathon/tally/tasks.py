@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
+from marathon.lib import workerfiles
 from marathon.tally import services
+from marathon.tally.models import Handover
 
 
 @shared_task(ignore_result=True)
@@ -15,12 +17,12 @@ def refresh_results() -> None:
     services.results_refresh()
 
 
-@shared_task(autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
-def make_handover_pack(handover_id: int) -> None:
+@shared_task(bind=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
+def make_handover_pack(self: Task, handover_id: int) -> None:
     """Make an embassy's PDF pack (safe to run twice: an unchanged, stored pack is kept).
 
     A failure is shown to staff in the list; they can prepare the packs again."""
-    services.handover_pack_render(handover_id=handover_id)
+    workerfiles.make_in_task(self, Handover, handover_id)
 
 
 @shared_task

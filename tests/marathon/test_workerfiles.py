@@ -117,3 +117,59 @@ def test_a_render_that_fails_is_marked_failed_with_its_error_and_tried_again_lat
         queued = workerfiles.requeue_lost(model.objects.filter(pk=row.pk), now=later)
     assert queued == [row.pk]
     assert model.objects.get(pk=row.pk).status == model.Status.READY
+
+
+@pytest.fixture
+def held():
+    """Hold a row's lock from another connection, as a worker making its file does."""
+    import psycopg
+    from django.db import connection
+
+    others = []
+
+    def hold(row) -> None:
+        other = psycopg.connect(**connection.get_connection_params(), autocommit=False)
+        other.execute(f"SELECT id FROM {type(row)._meta.db_table} WHERE id = %s FOR UPDATE", [row.pk])  # noqa: S608
+        others.append(other)
+
+    yield hold
+    for other in others:
+        other.rollback()
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_for_a_row_another_worker_is_making_comes_back_later_instead_of_being_lost(held):
+    batch = label_batch()
+    held(batch)
+
+    with pytest.raises(workerfiles.Busy):
+        workerfiles.make(LabelBatch, batch.pk)
+
+    class Task:
+        def retry(self, **options):
+            self.options = options
+            return RuntimeError("sent back to the queue")
+
+    task = Task()
+    with pytest.raises(RuntimeError, match="sent back"):
+        workerfiles.make_in_task(task, LabelBatch, batch.pk)
+    assert task.options["countdown"] == workerfiles.BUSY_RETRY_SECONDS
+    assert isinstance(task.options["exc"], workerfiles.Busy)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queueing_a_row_another_worker_is_making_does_not_wait_for_it(
+    held, django_capture_on_commit_callbacks
+):
+    from django.db import connection, transaction
+
+    batch = label_batch()
+    LabelBatch.objects.filter(pk=batch.pk).update(status=LabelBatch.Status.PENDING)
+    batch.refresh_from_db()
+    held(batch)
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '1s'")  # waiting would raise
+        assert workerfiles.queue([batch]) == [batch.pk]
