@@ -113,6 +113,8 @@ def site_env(
         # Everything comes from one address here: raise the per-IP and per-e-mail limits.
         "PETITIONS_RATE_PER_IP": "100000000/60",
         "PETITIONS_RATE_PER_EMAIL": "1000/60",
+        "KIT_ORDERS_RATE_PER_IP": "100000000/60",
+        "KIT_ORDERS_RATE_PER_EMAIL": "1000/60",
         "GRANIAN_PORT": str(port),
     }
     if workers:

@@ -107,6 +107,8 @@ def site_env(port: int, workers: int | None, threads: int | None) -> dict[str, s
         "VAR_DIR": str(ROOT / "var" / "bench"),
         "PETITIONS_RATE_PER_IP": "100000000/60",
         "PETITIONS_RATE_PER_EMAIL": "1000/60",
+        "KIT_ORDERS_RATE_PER_IP": "100000000/60",
+        "KIT_ORDERS_RATE_PER_EMAIL": "1000/60",
         "GRANIAN_PORT": str(port),
     }
     if workers:

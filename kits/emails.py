@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kits.contents import kit_order_contents
-from kits.links import marathon_report_token
+from kits.links import marathon_report_token, order_not_me_token
 from kits.models import KitOrder, OrganisedMarathon
 from marathon.lib.mail import absolute_url
 from marathon.outbox import kinds
@@ -50,6 +50,7 @@ def _confirmation(order_id: int) -> kinds.Envelope | None:
         "contents": kit_order_contents(order),
         "marathon": getattr(order, "marathon", None),
         "order_url": absolute_url(reverse("kits:thanks", kwargs={"token": order.form_token})),
+        "not_me_url": absolute_url(reverse("kits:not-me", args=[order_not_me_token(order)])),
         "marathons_url": absolute_url(reverse("kits:marathons")),
     }
     return kinds.Envelope(to=order.email, context=context)

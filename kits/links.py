@@ -6,6 +6,21 @@ from kits.models import KitOrder, OrganisedMarathon
 from marathon.lib.links import LinkError, Purpose, make_token, read_token
 
 
+def order_not_me_token(order: KitOrder) -> str:
+    return make_token({"order": order.pk}, purpose=Purpose.KIT_ORDER_NOT_ME)
+
+
+def order_from_not_me_token(token: str) -> KitOrder | None:
+    """The order a "not me" link is for, or None if altered, too old or already erased."""
+    try:
+        payload = read_token(token, purpose=Purpose.KIT_ORDER_NOT_ME)
+    except LinkError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    return KitOrder.objects.not_erased().filter(pk=payload.get("order")).first()
+
+
 def marathon_report_token(marathon: OrganisedMarathon) -> str:
     return make_token({"marathon": marathon.pk}, purpose=Purpose.MARATHON_REPORT)
 

@@ -149,6 +149,24 @@ def kit_order_cancel(*, order_id: int, by: User | None, reason: str) -> KitOrder
     return _kit_order_move(order_id=order_id, to_status=KitOrder.Status.CANCELLED, by=by, note=reason.strip())
 
 
+@transaction.atomic
+def kit_order_disown(*, order_id: int) -> KitOrder | None:
+    """The person an order e-mailed says they never made it: cancel it if it has not left,
+    and erase what it holds about them (someone else typed their address)."""
+    order = KitOrder.objects.select_for_update().filter(pk=order_id, erased_at__isnull=True).first()
+    if order is None:
+        return None
+    if order.can_become(KitOrder.Status.CANCELLED):
+        _kit_order_move(
+            order_id=order.pk,
+            to_status=KitOrder.Status.CANCELLED,
+            by=None,
+            note="Annulée par la personne dont l'adresse e-mail a été saisie : « ce n'était pas moi ».",
+        )
+    kit_order_erase(order_id=order.pk)
+    return KitOrder.objects.get(pk=order.pk)
+
+
 # --- Organisers' reports -------------------------------------------------------------------
 
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
@@ -15,10 +17,12 @@ from cases.models import Campaign, Case
 from kits import printing
 from kits.contents import kit_order_contents
 from kits.forms import KitOrderForm, MarathonReportForm
-from kits.links import marathon_from_report_token
+from kits.links import marathon_from_report_token, order_from_not_me_token
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.printables import printable_documents_of_campaign, printable_documents_request
-from kits.services import kit_order_create, marathon_report_save
+from kits.services import kit_order_create, kit_order_disown, marathon_report_save
+from marathon.lib import ratelimit
+from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
 
 
@@ -30,12 +34,46 @@ def order(request: HttpRequest) -> HttpResponse:
         status = 200 if request.method == "GET" else 403
         return render(request, "kits/closed.html", {"campaign": campaign}, status=status)
     form = KitOrderForm(request.POST or None, campaign=campaign)
+    status = 400 if form.is_bound else 200
     if form.is_bound and form.is_valid():
-        kit_order, _created = kit_order_create(campaign=campaign, **form.order_details())
-        return redirect("kits:thanks", token=kit_order.form_token)
-    return render(
-        request, "kits/order.html", {"form": form, "campaign": campaign}, status=400 if form.is_bound else 200
+        details = form.order_details()
+        if _order_allowed(request, email=details["email"], form_token=details["form_token"]):
+            kit_order, _created = kit_order_create(campaign=campaign, **details)
+            return redirect("kits:thanks", token=kit_order.form_token)
+        form.add_error(
+            None,
+            _("Too many kit orders from your connection or for this address. Please try again tomorrow."),
+        )
+        status = 429
+    return render(request, "kits/order.html", {"form": form, "campaign": campaign}, status=status)
+
+
+def _order_allowed(request: HttpRequest, *, email: str, form_token: uuid.UUID) -> bool:
+    """Within the limits per address and per mailbox; the same form sent again always is
+    (it finds the order it made)."""
+    if KitOrder.objects.filter(form_token=form_token).exists():
+        return True
+    return ratelimit.hit(
+        (
+            f"kit-order-ip:{ratelimit.client_key(ratelimit.client_ip(request))}",
+            settings.KIT_ORDERS_RATE_PER_IP,
+        ),
+        (f"kit-order-email:{mailbox_key(email)}", settings.KIT_ORDERS_RATE_PER_EMAIL),
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def not_me(request: HttpRequest, token: str) -> HttpResponse:
+    """From the confirmation e-mail: "I did not order this kit". One button, as mail
+    scanners follow links but do not press buttons."""
+    kit_order = order_from_not_me_token(token)
+    if kit_order is None:
+        return render(request, "kits/not_me.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        kit_order_disown(order_id=kit_order.pk)
+        return render(request, "kits/not_me.html", {"done": True})
+    return render(request, "kits/not_me.html", {"order": kit_order})
 
 
 @never_cache

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from petitions.addresses import check_domain
+from marathon.lib.addresses import check_domain
 
 
 class PersonalDataRequestForm(forms.Form):

@@ -10,10 +10,10 @@ from django.utils import timezone
 from kits.models import KitOrder
 from kits.services import kit_order_erase
 from marathon.emails import PERSONAL_DATA
+from marathon.lib.addresses import canonical_email
 from marathon.lib.links import LinkError, Purpose, read_token
 from marathon.models import PersonalDataRequest
 from marathon.outbox.services import email_queue
-from petitions.addresses import canonical_email
 from petitions.models import Signer
 from petitions.services import signer_erase
 

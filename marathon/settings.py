@@ -423,6 +423,8 @@ MARATHON_REPORT_LINK_DAYS = env_int("MARATHON_REPORT_LINK_DAYS", 120)
 # Signers' names are kept this long after their campaign's letters were handed over.
 SIGNATURE_RETENTION_DAYS = env_int("SIGNATURE_RETENTION_DAYS", 365)
 PERSONAL_DATA_RATE_PER_IP = env_limit("PERSONAL_DATA_RATE_PER_IP", "10/3600")
+# Link e-mails one mailbox receives, whoever asks from wherever.
+PERSONAL_DATA_RATE_PER_EMAIL = env_limit("PERSONAL_DATA_RATE_PER_EMAIL", "3/3600")
 # The handover pack's annex is laid out this many names at a time: WeasyPrint's memory
 # grows with the rows of one render, so this bounds the worker's, whatever the embassy.
 HANDOVER_ANNEX_ROWS_PER_PART = env_int("HANDOVER_ANNEX_ROWS_PER_PART", 1000)
@@ -433,6 +435,12 @@ HANDOVER_ANNEX_ROWS_PER_PART = env_int("HANDOVER_ANNEX_ROWS_PER_PART", 1000)
 PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
 # Home addresses are forgotten this long after the kit was shipped (or the order cancelled).
 KIT_ORDER_RETENTION_DAYS = env_int("KIT_ORDER_RETENTION_DAYS", 180)
+# The "this was not me" link in a kit order's confirmation e-mail.
+KIT_ORDER_NOT_ME_LINK_DAYS = env_int("KIT_ORDER_NOT_ME_LINK_DAYS", 60)
+# Kit orders accepted per address (IPv4, or IPv6 /64) and per mailbox, as COUNT/SECONDS:
+# each kit costs postage, and each order e-mails the address typed in.
+KIT_ORDERS_RATE_PER_IP = env_limit("KIT_ORDERS_RATE_PER_IP", "10/3600")
+KIT_ORDERS_RATE_PER_EMAIL = env_limit("KIT_ORDERS_RATE_PER_EMAIL", "3/86400")
 # Label sheets are printed on the day; their files go after this.
 KIT_LABELS_RETENTION_DAYS = env_int("KIT_LABELS_RETENTION_DAYS", 30)
 

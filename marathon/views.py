@@ -21,6 +21,7 @@ from marathon import services
 from marathon.accesslog import Action, data_access_record
 from marathon.forms import PersonalDataRequestForm
 from marathon.lib import ratelimit
+from marathon.lib.addresses import mailbox_key
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.outbox.services import outbox_backlog
 
@@ -160,13 +161,19 @@ def personal_data(request: HttpRequest) -> HttpResponse:
     """Ask, by e-mail address, for a link to see, download or erase one's data."""
     form = PersonalDataRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
         if ratelimit.hit(
             (
                 f"personal-data-ip:{ratelimit.client_key(ratelimit.client_ip(request))}",
                 settings.PERSONAL_DATA_RATE_PER_IP,
             )
         ):
-            services.personal_data_request_create(email=form.cleaned_data["email"])
+            # A mailbox gets a few link e-mails an hour, however many addresses ask: past
+            # that, the answer is the same and nothing is sent (no mail bombing).
+            if ratelimit.hit(
+                (f"personal-data-email:{mailbox_key(email)}", settings.PERSONAL_DATA_RATE_PER_EMAIL)
+            ):
+                services.personal_data_request_create(email=email)
             # The same answer whether or not we hold anything under that address.
             return redirect("personal-data-sent")
         form.add_error(None, _("Too many requests from your connection. Please try again later."))

@@ -18,9 +18,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from marathon.accesslog import Action, data_access_record
+from marathon.lib.addresses import canonical_email
 from marathon.lib.belgium import PROVINCES
 from petitions import services
-from petitions.addresses import canonical_email
 from petitions.models import Petition, Signature, Signer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

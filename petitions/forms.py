@@ -14,8 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from marathon.lib.addresses import canonical_email, check_domain
 from marathon.lib.belgium import normalise_postcode
-from petitions.addresses import canonical_email, check_domain
 from petitions.models import Petition, Signer
 
 NAME_PUNCTUATION = set(" -'’.")

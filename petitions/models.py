@@ -83,7 +83,7 @@ class CountDelta(models.Model):
 
 
 class Signer(models.Model):
-    """One person, identified by a canonical e-mail (see petitions.addresses)."""
+    """One person, identified by a canonical e-mail (see marathon.lib.addresses)."""
 
     # The signed links carry this key, not the primary key; erasure changes it, so
     # links in old e-mails stop working.

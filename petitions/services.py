@@ -19,13 +19,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cases.models import Case
+from marathon.lib.addresses import canonical_email
 from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
 from marathon.lib.queue import on_commit_if_no_beat
 from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
 from marathon.outbox.services import default_language, emails_cancel, outbox_dispatch
 from petitions import counts, portable
-from petitions.addresses import canonical_email
 from petitions.consent import CONSENT_VERSION, consent_text_fr
 from petitions.emails import CONFIRM
 from petitions.models import Petition, PetitionTally, Signature, Signer

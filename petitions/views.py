@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Campaign
 from marathon.lib import ratelimit
+from marathon.lib.addresses import mailbox_key
 from marathon.lib.pagecache import cached_for_visitors
 from petitions import counts, lookup, services
-from petitions.addresses import canonical_email
 from petitions.forms import SignAllForm, SignForm
 from petitions.models import Petition
 from petitions.tokens import LinkError, LinkExpired, Purpose, signer_from_token
@@ -30,7 +30,7 @@ def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition])
     ip = ratelimit.client_ip(request)
     allowed = ratelimit.hit(
         (f"sign-ip:{ratelimit.client_key(ip)}", settings.PETITIONS_RATE_PER_IP),
-        (f"sign-email:{canonical_email(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL),
+        (f"sign-email:{mailbox_key(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL),
     )
     if not allowed:
         form.add_error(

@@ -19,6 +19,7 @@ class Purpose(enum.StrEnum):
     CONFIRM_SIGNATURES = "petitions.confirm"
     ERASE_SIGNER = "petitions.erase"
     MARATHON_REPORT = "kits.marathon-report"
+    KIT_ORDER_NOT_ME = "kits.not-me"
     PERSONAL_DATA = "marathon.personal-data"
 
 
@@ -27,6 +28,7 @@ _LIFETIME_SETTING = {
     Purpose.CONFIRM_SIGNATURES: "PETITIONS_CONFIRM_LINK_DAYS",
     Purpose.ERASE_SIGNER: "PETITIONS_ERASE_LINK_DAYS",
     Purpose.MARATHON_REPORT: "MARATHON_REPORT_LINK_DAYS",
+    Purpose.KIT_ORDER_NOT_ME: "KIT_ORDER_NOT_ME_LINK_DAYS",
     Purpose.PERSONAL_DATA: "PERSONAL_DATA_LINK_DAYS",
 }
 

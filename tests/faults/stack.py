@@ -241,6 +241,9 @@ def site_env(*, pg: Postgres, redis_url: str, workdir: Path, **extra: str) -> di
             # One address sends everything: the abuse limits are not under test here.
             "PETITIONS_RATE_PER_IP": "1000000/60",
             "PETITIONS_RATE_PER_EMAIL": "1000000/60",
+            "KIT_ORDERS_RATE_PER_IP": "1000000/60",
+            "KIT_ORDERS_RATE_PER_EMAIL": "1000000/60",
+            "PERSONAL_DATA_RATE_PER_EMAIL": "1000000/60",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }

@@ -82,6 +82,9 @@ def _quiet_request_log():
 def _no_rate_limits(settings):
     settings.PETITIONS_RATE_PER_IP = (10**9, 60)
     settings.PETITIONS_RATE_PER_EMAIL = (10**9, 60)
+    settings.KIT_ORDERS_RATE_PER_IP = (10**9, 60)
+    settings.KIT_ORDERS_RATE_PER_EMAIL = (10**9, 60)
+    settings.PERSONAL_DATA_RATE_PER_EMAIL = (10**9, 60)
     counts.forget()
     lookup.forget()
     yield

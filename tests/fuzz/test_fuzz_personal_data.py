@@ -6,8 +6,8 @@ import pytest
 from django.core.validators import validate_email
 from hypothesis import given
 
+from marathon.lib.addresses import check_domain
 from marathon.models import PersonalDataRequest
-from petitions.addresses import check_domain
 from tests.fuzz import strategies as s
 from tests.fuzz.conftest import FUZZ, rolled_back, row_counts
 

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kits.links import marathon_report_token
+from kits.links import marathon_report_token, order_not_me_token
 from marathon.emails import personal_data_token
 from marathon.lib import links
 from marathon.models import PersonalDataRequest
@@ -25,6 +25,7 @@ KINDS = {
     "erase": (links.Purpose.ERASE_SIGNER, "/petitions/effacer/{}/", {400, 410}),
     "report": (links.Purpose.MARATHON_REPORT, "/kit/marathons/bilan/{}/", {404}),
     "personal-data": (links.Purpose.PERSONAL_DATA, "/mes-donnees/{}/", {400}),
+    "not-me": (links.Purpose.KIT_ORDER_NOT_ME, "/kit/commande/pas-moi/{}/", {404}),
 }
 
 
@@ -39,6 +40,7 @@ def made(campaign):
         "confirm": signer_token(signer=signer, purpose=links.Purpose.CONFIRM_SIGNATURES),
         "erase": signer_token(signer=signer, purpose=links.Purpose.ERASE_SIGNER),
         "report": marathon_report_token(order.marathon),
+        "not-me": order_not_me_token(order),
         "personal-data": personal_data_token(request),
     }
 

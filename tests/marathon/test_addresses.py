@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from petitions.addresses import canonical_email, check_domain
+from marathon.lib.addresses import canonical_email, check_domain
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,15 @@ def test_it_suggests_the_domain_meant_on_a_common_typo():
 @pytest.mark.parametrize("address", ["anne@example.org", "anne@skynet.be", "anne@bücher.be"])
 def test_it_accepts_ordinary_domains(address):
     check_domain(address)
+
+
+def test_limits_see_one_mailbox_behind_gmails_dot_and_domain_variants():
+    from marathon.lib.addresses import mailbox_key
+
+    assert (
+        mailbox_key("J.e.a.n.Dupont+x@GoogleMail.com")
+        == mailbox_key("jeandupont@gmail.com")
+        == "jeandupont@gmail.com"
+    )
+    # Elsewhere dots are separate people (the module docstring says why).
+    assert mailbox_key("jean.dupont@skynet.be") != mailbox_key("jeandupont@skynet.be")

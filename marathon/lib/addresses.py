@@ -71,6 +71,25 @@ def canonical_email(address: str) -> str:
     return f"{untagged or local}@{ascii_domain(domain)}"
 
 
+# Providers that deliver every dot variant of a local part to one mailbox, and the
+# domain names each answers to.
+DOTS_IGNORED = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox_key(address: str) -> str:
+    """The mailbox mail to this address reaches, as far as limits need to know.
+
+    The canonical form, and for a provider that ignores dots (Gmail), no dots: eleven
+    dot variants of one Gmail address are one mailbox to limit, though they stay
+    separate signers (the module docstring says why).
+    """
+    canonical = canonical_email(address)
+    local, _at, domain = canonical.rpartition("@")
+    if domain in DOTS_IGNORED:
+        return f"{local.replace('.', '')}@{DOTS_IGNORED[domain]}"
+    return canonical
+
+
 def check_domain(address: str) -> None:
     """Refuse domains that cannot receive mail or that are an obvious typo.
 
