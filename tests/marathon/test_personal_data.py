@@ -197,7 +197,12 @@ def test_requests_are_forgotten_once_their_links_expired(client, db):
 
 def test_one_mailbox_gets_a_few_link_emails_however_many_addresses_ask(client, db, settings):
     settings.PERSONAL_DATA_RATE_PER_EMAIL = (3, 3600)
-    variants = ["victime.x@gmail.com", "victimex@gmail.com", "v.i.c.t.i.m.e.x@googlemail.com", "VictimeX+a@gmail.com"]
+    variants = [
+        "victime.x@gmail.com",
+        "victimex@gmail.com",
+        "v.i.c.t.i.m.e.x@googlemail.com",
+        "VictimeX+a@gmail.com",
+    ]
     for n in range(15):
         with on_commit_runs():
             response = client.post("/mes-donnees/", {"email": variants[n % 4]}, REMOTE_ADDR=f"203.0.113.{n}")
