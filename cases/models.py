@@ -38,13 +38,16 @@ class Campaign(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     intro = models.TextField(
-        _("introduction"), blank=True, help_text=_("Shown at the top of the home page. Markdown.")
+        _("introduction"),
+        max_length=3000,
+        blank=True,
+        help_text=_("Shown at the top of the home page. Markdown."),
     )
     letters_deadline = models.DateField(
         _("letters deadline"), help_text=_("Letters must reach the office by this date.")
     )
     return_address = models.TextField(
-        _("return postal address"), help_text=_("Where supporters post their letters.")
+        _("return postal address"), max_length=400, help_text=_("Where supporters post their letters.")
     )
     kit_ordering_open = models.BooleanField(_("kit ordering open"), default=True)
     is_current = models.BooleanField(
@@ -95,7 +98,7 @@ class Embassy(models.Model):
 
     country = CountryField(_("country"), unique=True)
     name = models.CharField(_("name"), max_length=200)
-    address = models.TextField(_("address in Brussels"))
+    address = models.TextField(_("address in Brussels"), max_length=400)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
@@ -115,7 +118,7 @@ class Authority(models.Model):
     country = CountryField(_("country"))
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=200, help_text=_("E.g. President of the Republic"))
-    postal_address = models.TextField(_("postal address"))
+    postal_address = models.TextField(_("postal address"), max_length=400)
     salutation = models.CharField(_("salutation"), max_length=200, help_text=_("E.g. Monsieur le Président,"))
 
     class Meta:
@@ -157,8 +160,14 @@ class Case(models.Model):
     summary = models.TextField(
         _("summary"), max_length=600, help_text=_("Two or three sentences for the cards and sharing.")
     )
-    story = models.TextField(_("story"), help_text=_("Markdown: paragraphs, emphasis, lists, links."))
-    ask = models.TextField(_("the ask"), help_text=_("What supporters demand, in one or two sentences."))
+    # Lengths a case needs, and no more: every character is laid out in every PDF of the
+    # kit (a 463 KB story cost a worker 47 s per render).
+    story = models.TextField(
+        _("story"), max_length=8000, help_text=_("Markdown: paragraphs, emphasis, lists, links.")
+    )
+    ask = models.TextField(
+        _("the ask"), max_length=600, help_text=_("What supporters demand, in one or two sentences.")
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="cases", verbose_name=_("themes"))
     photo = models.ImageField(_("photo"), upload_to="cases/", blank=True, validators=photo_validators)
     photo_alt = models.CharField(
@@ -172,7 +181,9 @@ class Case(models.Model):
         verbose_name=_("authority to write to"),
     )
     model_letter = models.TextField(
-        _("model letter"), help_text=_("The body of the letter to the authority, without salutation.")
+        _("model letter"),
+        max_length=5000,
+        help_text=_("The body of the letter to the authority, without salutation."),
     )
     postcard_message = models.CharField(
         _("postcard message"),
@@ -181,7 +192,7 @@ class Case(models.Model):
         help_text=_("A short personal message supporters can copy on the card."),
     )
     postcard_address = models.TextField(
-        _("postcard address"), blank=True, help_text=_("Where solidarity cards are sent.")
+        _("postcard address"), max_length=400, blank=True, help_text=_("Where solidarity cards are sent.")
     )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -224,7 +235,7 @@ class SuccessStory(models.Model):
     title = models.CharField(_("title"), max_length=200)
     person_name = models.CharField(_("person's name"), max_length=200)
     country = CountryField(_("country"))
-    body = models.TextField(_("story"), help_text=_("Markdown."))
+    body = models.TextField(_("story"), max_length=5000, help_text=_("Markdown."))
     photo = models.ImageField(_("photo"), upload_to="stories/", blank=True, validators=photo_validators)
     photo_alt = models.CharField(_("photo description"), max_length=250, blank=True)
     is_published = models.BooleanField(_("published"), default=True)

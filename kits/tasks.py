@@ -24,13 +24,19 @@ def queue_report_requests() -> int:
     return services.marathon_report_requests_queue()
 
 
-@shared_task(bind=True, autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
+# Time limits: a render past the soft limit is stopped and marked failed (it is tried
+# again, up to its attempts); the hard limit ends a worker process that did not stop.
+@shared_task(
+    bind=True, autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5, soft_time_limit=300, time_limit=360
+)
 def make_label_pdf(self: Task, batch_id: int) -> None:
     # A failure is shown on the batch's page; staff can make a new one.
     workerfiles.make_in_task(self, LabelBatch, batch_id)
 
 
-@shared_task(bind=True, autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5)
+@shared_task(
+    bind=True, autoretry_for=DB_ERRORS, retry_backoff=True, max_retries=5, soft_time_limit=120, time_limit=180
+)
 def render_printable_document(self: Task, document_id: int) -> None:
     workerfiles.make_in_task(self, PrintableDocument, document_id)
 

@@ -23,6 +23,11 @@ NAME_PUNCTUATION = set(" -'’.")
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# Letters by their category that print as nothing (Hangul fillers): a name made of them
+# printed as a blank line in the embassy's annex.
+INVISIBLE_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}
+
+
 def clean_person_name(value: str) -> str:
     """Letters of any script, spaces, hyphens, apostrophes and dots; starting with a letter.
 
@@ -36,8 +41,10 @@ def clean_person_name(value: str) -> str:
         raise ValidationError(_("A name must start with a letter."), code="bad_start")
     for char in value:
         category = unicodedata.category(char)
-        if char in BIDI_CONTROLS or not (
-            category[0] in "LM" or char in NAME_PUNCTUATION or char in "\u200c\u200d"
+        if (
+            char in BIDI_CONTROLS
+            or char in INVISIBLE_LETTERS
+            or not (category[0] in "LM" or char in NAME_PUNCTUATION or char in "\u200c\u200d")
         ):
             raise ValidationError(
                 _("Use only letters, spaces, hyphens and apostrophes."), code="bad_character"

@@ -46,6 +46,7 @@ import re
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,22 +86,25 @@ def _generation() -> int:
 _last_generation: int | None = None
 
 
-def _lookup(request: HttpRequest) -> tuple[str, tuple | None]:
+def _lookup(request: HttpRequest, query: tuple[str, ...]) -> tuple[str, tuple | None]:
     global _last_generation
     if _last_generation is not None:
-        guess = _key(request, _last_generation)
+        guess = _key(request, _last_generation, query)
         found = cache.get_many([GENERATION_KEY, guess])
         if found.get(GENERATION_KEY) == _last_generation:
             return guess, found.get(guess)
     _last_generation = _generation()
-    key = _key(request, _last_generation)
+    key = _key(request, _last_generation, query)
     return key, cache.get(key)
 
 
-def _key(request: HttpRequest, generation: int) -> str:
-    uri = request.build_absolute_uri().encode()
-    # v2: entries carry their freshness (an older release's entries are never read).
-    return f"pagecache:v2:{generation}:{hashlib.sha256(uri).hexdigest()}"
+def _key(request: HttpRequest, generation: int, query: tuple[str, ...] = ()) -> str:
+    # What the view reads, not the URL as sent: ?utm_source=... variants are one page (300
+    # of them made 300 entries in the Redis that also carries the broker).
+    read = urlencode([(name, value) for name in sorted(query) for value in request.GET.getlist(name)])
+    uri = f"{request.scheme}://{request.get_host()}{request.path}?{read}".encode()
+    # v3: keyed on what the view reads (v2's entries are never read).
+    return f"pagecache:v3:{generation}:{hashlib.sha256(uri).hexdigest()}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -122,8 +126,16 @@ def _cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page from the cache to visitors without a session (see above)."""
+def cached_for_visitors(
+    view: Callable[..., HttpResponse] | None = None, *, query: tuple[str, ...] = ()
+) -> Any:
+    """Serve the view's page from the cache to visitors without a session (see above).
+
+    The page is keyed on its host and path, and on the query parameters the view reads,
+    named in `query` (@cached_for_visitors(query=("page",))); any other is ignored.
+    """
+    if view is None:
+        return functools.partial(cached_for_visitors, query=query)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -133,7 +145,7 @@ def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., Http
         if time.monotonic() < _down_until:
             return view(request, *args, **kwargs)
         try:
-            key, stored = _lookup(request)
+            key, stored = _lookup(request, query)
         except Exception as error:  # Redis down: render as usual, and stop asking for a while
             _down_until = time.monotonic() + RETRY_AFTER_FAILURE
             logger.warning(

@@ -17,7 +17,16 @@ def refresh_results() -> None:
     services.results_refresh()
 
 
-@shared_task(bind=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
+# A pack of 200 000 names takes about a quarter of an hour (bench/README.md): past the
+# soft limit the render stops and the pack is marked failed; the hard limit ends the process.
+@shared_task(
+    bind=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=45 * 60,
+    time_limit=50 * 60,
+)
 def make_handover_pack(self: Task, handover_id: int) -> None:
     """Make an embassy's PDF pack (safe to run twice: an unchanged, stored pack is kept).
 

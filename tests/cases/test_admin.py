@@ -93,6 +93,15 @@ def test_a_duplicate_slug_is_refused_with_a_clear_message(staff_client, campaign
     assert other.slug != "zhang-zhan"
 
 
+def test_a_story_longer_than_a_kit_can_print_is_refused(staff_client, case):
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    response = staff_client.post(url, _case_form(case, story="Un long récit. " * 40_000))
+    assert response.status_code == 200
+    assert "8000 caractères" in response.content.decode()
+    case.refresh_from_db()
+    assert len(case.story) < 8000
+
+
 def test_missing_required_fields_are_reported_not_a_500(staff_client, case):
     url = reverse("admin:cases_case_add")
     response = staff_client.post(url, {"campaign": case.campaign_id})

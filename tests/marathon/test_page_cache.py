@@ -196,3 +196,35 @@ def test_a_stale_page_is_rendered_again_by_one_visitor_while_the_others_get_the_
     assert len(renders) == 2
     Client().get(url)  # fresh again for the others
     assert len(renders) == 2
+
+
+def test_query_strings_the_view_does_not_read_share_one_entry(case_with_petition, django_assert_num_queries):
+    url = case_with_petition.get_absolute_url()
+    Client().get(url)
+    with django_assert_num_queries(0):
+        for n in range(30):
+            assert Client().get(f"{url}?utm_source=scan{n}&fbclid={n}").status_code == 200
+    assert _entries() == 1
+
+
+def test_a_view_that_reads_a_parameter_is_keyed_on_it(rf):
+    from django.http import HttpResponse
+
+    calls = []
+
+    @pagecache.cached_for_visitors(query=("page",))
+    def listing(request):
+        calls.append(request.GET.get("page"))
+        return HttpResponse(f"page {request.GET.get('page')}")
+
+    for page in ["1", "2", "1", "2"]:
+        assert (
+            listing(rf.get("/liste/", {"page": page, "utm_source": page * 3})).content
+            == f"page {page}".encode()
+        )
+    assert calls == ["1", "2"]
+
+
+def _entries() -> int:
+    client = cache._cache.get_client()
+    return sum(1 for _key in client.scan_iter(match="*pagecache:v3:*"))

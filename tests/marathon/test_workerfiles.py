@@ -173,3 +173,20 @@ def test_queueing_a_row_another_worker_is_making_does_not_wait_for_it(
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL lock_timeout = '1s'")  # waiting would raise
         assert workerfiles.queue([batch]) == [batch.pk]
+
+
+def test_every_render_task_has_time_limits_and_a_render_past_them_is_marked_failed(monkeypatch):
+    from billiard.exceptions import SoftTimeLimitExceeded
+
+    for model in (PrintableDocument, LabelBatch, Handover):
+        task = workerfiles.kind_of(model).task
+        assert 0 < task.soft_time_limit < task.time_limit
+
+    batch = label_batch()
+
+    def too_long(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("marathon.lib.pdf.render_pdf", too_long)
+    failed = workerfiles.make(LabelBatch, batch.pk)
+    assert failed.status == LabelBatch.Status.FAILED and "SoftTimeLimitExceeded" in failed.error

@@ -168,3 +168,13 @@ def test_a_charset_python_cannot_even_look_up_gets_the_400_page_not_a_bare_500(c
     assert "Content-Security-Policy" in answer["headers"]
     assert "Requête incomprise" in page
     assert not PersonalDataRequest.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["\u3164", "\u3164\u3164 \u3164", "\u115f\u1160", "\uffa0", "A\u3164"])
+def test_a_name_of_invisible_letters_is_refused_for_the_embassys_list(name):
+    from django.core.exceptions import ValidationError
+
+    from petitions.forms import clean_person_name
+
+    with pytest.raises(ValidationError):
+        clean_person_name(name)
