@@ -218,9 +218,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing a task must fail fast when Redis is down (the default retries for seconds,
-# holding the web request): what had to be sent is in the database and a periodic
-# sweep sends it once Redis is back.
+# A web request publishing a task must fail fast when Redis is down (kombu's default
+# retries for seconds, holding the request): what had to be done is in the database and
+# a periodic sweep does it once Redis is back. Workers and beat drop these options when
+# they start (marathon.celery): in a worker they made kombu give up inside its Redis
+# transport during an outage, and the worker, with its beat, exited.
+BROKER_FAIL_FAST_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 # visibility_timeout: how long a task taken by a worker that died unacknowledged waits
 # before Redis hands it to another worker. Longer than the longest task. Workers look
 # for such tasks every few seconds (one cheap Redis query), not kombu's ~100 s.
@@ -229,10 +232,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": _visibility_timeout,
     "unacked_restore_interval": max(1, min(10, _visibility_timeout // 3)),
     "unacked_restore_throttle": 1,
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.1,
-    "interval_max": 0.1,
+    **BROKER_FAIL_FAST_OPTIONS,
 }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "marathon")
 # The counts' roll-up has a queue of its own, which every worker also consumes (a worker
