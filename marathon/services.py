@@ -14,8 +14,8 @@ from marathon.lib.addresses import canonical_email
 from marathon.lib.links import LinkError, Purpose, read_token
 from marathon.models import PersonalDataRequest
 from marathon.outbox.services import email_queue
-from petitions.models import Signer
-from petitions.services import signer_erase
+from petitions.models import NewsSubscriber, Signer
+from petitions.services import news_unsubscribe, signer_erase
 
 # --- A person's own data: see it, take it away, erase it ---------------------------------
 
@@ -64,8 +64,17 @@ def _same_person(email: str) -> tuple[str, Signer | None, list[KitOrder]]:
 
 def personal_data_collect(*, email: str) -> dict:
     """Everything held about this address, as plain data (shown, and downloadable as JSON)."""
-    _canonical, signer, orders = _same_person(email)
-    data: dict = {"email": email, "signer": None, "signatures": [], "kit_orders": []}
+    canonical, signer, orders = _same_person(email)
+    data: dict = {"email": email, "signer": None, "signatures": [], "kit_orders": [], "news": None}
+    subscriber = NewsSubscriber.objects.filter(email_canonical=canonical).first()
+    if subscriber:
+        data["news"] = {
+            "email": subscriber.email,
+            "first_name": subscriber.first_name,
+            "last_name": subscriber.last_name,
+            "subscribed_at": subscriber.consented_at.isoformat(),
+            "consent": subscriber.consent_text,
+        }
     if signer:
         data["signer"] = {
             "first_name": signer.first_name,
@@ -73,7 +82,6 @@ def personal_data_collect(*, email: str) -> dict:
             "email": signer.email,
             "postcode": signer.postcode,
             "country": str(signer.country.name),
-            "wants_news": signer.news_opt_in,
             "first_signed_at": signer.created_at.isoformat(),
             "confirmed_at": signer.confirmed_at.isoformat() if signer.confirmed_at else None,
         }
@@ -116,9 +124,10 @@ def personal_data_collect(*, email: str) -> dict:
 
 @transaction.atomic
 def personal_data_erase(*, email: str) -> dict[str, int]:
-    """Erase everything held under this address: signatures, kit orders and their marathons,
-    the links' own requests. Counts stay, anonymous."""
+    """Erase everything held under this address: signatures, the news subscription, kit
+    orders and their marathons, the links' own requests. Counts stay, anonymous."""
     canonical, signer, orders = _same_person(email)
+    news_unsubscribe(email=email)
     if signer:
         signer_erase(signer=signer)
     for order in orders:

@@ -409,6 +409,8 @@ PETITIONS_RATE_PER_EMAIL = env_limit("PETITIONS_RATE_PER_EMAIL", "10/3600")
 PETITIONS_MAX_CONFIRMATION_EMAILS = env_int("PETITIONS_MAX_CONFIRMATION_EMAILS", 5)
 PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
 PETITIONS_ERASE_LINK_DAYS = env_int("PETITIONS_ERASE_LINK_DAYS", 730)
+# The unsubscribe link put in every news e-mail (the export gives one per subscriber).
+NEWS_UNSUBSCRIBE_LINK_DAYS = env_int("NEWS_UNSUBSCRIBE_LINK_DAYS", 3650)
 PETITIONS_UNCONFIRMED_DAYS = 7
 # Confirmation e-mails leave within seconds (beat's sweep every second, then a worker);
 # one waiting longer than this means beat, the workers or the mail server are stuck:

@@ -24,6 +24,11 @@ urlpatterns = [
     path("mes-donnees/<str:token>/", views.personal_data_manage, name="personal-data-manage"),
     path("mes-donnees/<str:token>/telecharger/", views.personal_data_download, name="personal-data-download"),
     path("mes-donnees/<str:token>/effacer/", views.personal_data_erase, name="personal-data-erase"),
+    path(
+        "mes-donnees/<str:token>/nouvelles/",
+        views.personal_data_unsubscribe,
+        name="personal-data-unsubscribe",
+    ),
     path("cas/", include("cases.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/emails", views.healthz_emails, name="healthz-emails"),

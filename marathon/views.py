@@ -24,6 +24,7 @@ from marathon.lib import ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.outbox.services import outbox_backlog
+from petitions.services import news_unsubscribe
 
 
 def _current_campaign_or_404() -> Campaign:
@@ -217,6 +218,16 @@ def personal_data_erase(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "marathon/personal_data_bad_link.html", status=400)
     services.personal_data_erase(email=data_request.email)
     return redirect("personal-data-erased")
+
+
+@require_POST
+def personal_data_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """From the personal-data page: no more news, the rest kept."""
+    data_request = services.personal_data_request_from_token(token)
+    if data_request is None:
+        return render(request, "marathon/personal_data_bad_link.html", status=400)
+    news_unsubscribe(email=data_request.email)
+    return redirect("personal-data-manage", token=token)
 
 
 @require_GET

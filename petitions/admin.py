@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from marathon.accesslog import Action, data_access_record
 from marathon.lib.addresses import canonical_email
 from marathon.lib.belgium import PROVINCES
+from marathon.lib.mail import absolute_url
+from marathon.lib.spreadsheet import csv_response
 from petitions import services
-from petitions.models import Petition, Signature, Signer
+from petitions.models import NewsSubscriber, Petition, Signature, Signer
+from petitions.tokens import news_unsubscribe_token
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -381,3 +384,39 @@ class SignatureAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, _("Give a reason to invalidate signatures."), messages.ERROR)
         return HttpResponseRedirect(f"{reverse('admin:petitions_signature_activity')}?hours={hours}")
+
+
+@admin.register(NewsSubscriber)
+class NewsSubscriberAdmin(admin.ModelAdmin):
+    """Who asked for news, with the consent they gave; exported with each one's own
+    unsubscribe link, to put in every news e-mail."""
+
+    list_display = ["email", "first_name", "last_name", "consented_at"]
+    search_fields = ["email_canonical", "last_name"]
+    readonly_fields = ["email", "email_canonical", "first_name", "last_name", "consented_at", "consent_text"]
+    actions = ["export_csv"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Export the selected subscribers (CSV, with unsubscribe links)"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        subscribers = list(queryset.order_by("consented_at"))
+        data_access_record(
+            user=request.user, action=Action.CSV_EXPORT, what="news subscribers", rows=len(subscribers)
+        )
+        header = [_("e-mail"), _("first name"), _("last name"), _("consent given at"), _("unsubscribe link")]
+        rows = (
+            [
+                subscriber.email,
+                subscriber.first_name,
+                subscriber.last_name,
+                subscriber.consented_at.isoformat(),
+                absolute_url(
+                    reverse("petitions:news-unsubscribe", args=[news_unsubscribe_token(subscriber)])
+                ),
+            ]
+            for subscriber in subscribers
+        )
+        return csv_response(f"nouvelles-{timezone.localdate():%Y-%m-%d}.csv", header, rows)

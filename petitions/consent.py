@@ -18,6 +18,15 @@ CONSENT_TEXT = _(
 )
 
 
+NEWS_CONSENT_TEXT = _("I would like to receive news from the organisation by e-mail.")
+
+
+def news_consent_text_fr() -> str:
+    """The news box's words as the signer read them, kept with their subscription."""
+    with translation.override("fr"):
+        return str(NEWS_CONSENT_TEXT)
+
+
 def consent_text_fr() -> str:
     """The text as the signer read it (the site is in French)."""
     with translation.override("fr"):

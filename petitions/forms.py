@@ -16,6 +16,7 @@ from django_countries import countries
 
 from marathon.lib.addresses import canonical_email, check_domain
 from marathon.lib.belgium import normalise_postcode
+from petitions.consent import NEWS_CONSENT_TEXT
 from petitions.models import Petition, Signer
 
 NAME_PUNCTUATION = set(" -'’.")
@@ -125,10 +126,7 @@ class SignForm(forms.Form):
         widget=CountrySelect(attrs={"autocomplete": "country"}),
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
-    news_opt_in = forms.BooleanField(
-        label=_("I would like to receive news from the organisation by e-mail."),
-        required=False,
-    )
+    news_opt_in = forms.BooleanField(label=NEWS_CONSENT_TEXT, required=False)
     # A honeypot: hidden from people, filled in by naive bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
 

@@ -179,3 +179,29 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer} → {self.petition_id}"
+
+
+class NewsSubscriber(models.Model):
+    """Someone who asked, when signing, for the organisation's news by e-mail.
+
+    Apart from the signatures on purpose: which petitions someone signed is a political
+    opinion, kept only until the handover's retention ends, whatever their wish for news.
+    This row holds only what news needs, and the consent as it was given.
+    """
+
+    # The signed unsubscribe links carry this key, never the address.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    email_canonical = models.CharField(_("canonical e-mail"), max_length=254, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    consented_at = models.DateTimeField(_("consent given at"))
+    consent_text = models.TextField(_("consent text"))
+
+    class Meta:
+        ordering = ["-consented_at"]
+        verbose_name = _("news subscriber")
+        verbose_name_plural = _("news subscribers")
+
+    def __str__(self) -> str:
+        return self.email

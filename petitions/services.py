@@ -26,9 +26,9 @@ from marathon.lib.queue import on_commit_if_no_beat
 from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
 from marathon.outbox.services import default_language, emails_cancel, outbox_dispatch
 from petitions import counts, portable
-from petitions.consent import CONSENT_VERSION, consent_text_fr
+from petitions.consent import CONSENT_VERSION, consent_text_fr, news_consent_text_fr
 from petitions.emails import CONFIRM
-from petitions.models import Petition, PetitionTally, Signature, Signer
+from petitions.models import NewsSubscriber, Petition, PetitionTally, Signature, Signer
 from petitions.signals import signer_erased
 
 logger = logging.getLogger(__name__)
@@ -164,9 +164,38 @@ def signer_confirm(*, signer: Signer) -> list[int]:
     Signer.objects.filter(pk=signer.pk).update(
         confirmed_at=Coalesce("confirmed_at", now), confirmation_emails=0, updated_at=now
     )
+    if signer.news_opt_in:
+        news_subscribe(signer=signer, now=now)
     if confirmed:
         on_commit_if_no_beat(counts.rollup)
     return confirmed
+
+
+# --- News: a subscription of its own, apart from the signatures ---------------------------
+
+
+def news_subscribe(*, signer: Signer, now: datetime.datetime) -> NewsSubscriber:
+    """The signer confirmed their address and asked for news: they are subscribed, with the
+    words of the box they ticked. Their signatures stay apart, anonymised on schedule."""
+    subscriber, _created = NewsSubscriber.objects.update_or_create(
+        email_canonical=signer.email_canonical,
+        defaults={"email": signer.email, "first_name": signer.first_name, "last_name": signer.last_name},
+        create_defaults={
+            "email": signer.email,
+            "first_name": signer.first_name,
+            "last_name": signer.last_name,
+            "consented_at": signer.news_opt_in_at or now,
+            "consent_text": news_consent_text_fr(),
+        },
+    )
+    return subscriber
+
+
+def news_unsubscribe(*, email: str) -> int:
+    """Forget the news subscription of this address (a link in a news e-mail, the
+    personal-data page, an erasure on request); how many were removed."""
+    deleted, _detail = NewsSubscriber.objects.filter(email_canonical=canonical_email(email)).delete()
+    return deleted
 
 
 def _signatures_confirm_sql(*, signer_id: int, now: datetime.datetime) -> list[int]:

@@ -7,13 +7,26 @@ so every older link stops working. Signing and lifetimes are marathon.lib.links'
 from __future__ import annotations
 
 from marathon.lib.links import LinkError, LinkExpired, Purpose, make_token, read_token
-from petitions.models import Signer
+from petitions.models import NewsSubscriber, Signer
 
 __all__ = ["LinkError", "LinkExpired", "Purpose", "signer_from_token", "signer_token"]
 
 
 def signer_token(*, signer: Signer, purpose: Purpose) -> str:
     return make_token(signer.key.hex, purpose=purpose)
+
+
+def news_unsubscribe_token(subscriber: NewsSubscriber) -> str:
+    return make_token(subscriber.key.hex, purpose=Purpose.NEWS_UNSUBSCRIBE)
+
+
+def news_subscriber_from_token(token: str) -> NewsSubscriber | None:
+    """The subscriber an unsubscribe link is for; None if altered or already unsubscribed."""
+    try:
+        key = read_token(token, purpose=Purpose.NEWS_UNSUBSCRIBE)
+    except LinkError:
+        return None
+    return NewsSubscriber.objects.filter(key=key).first() if isinstance(key, str) else None
 
 
 def signer_from_token(token: str, *, purpose: Purpose) -> Signer:

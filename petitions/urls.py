@@ -12,4 +12,5 @@ urlpatterns = [
     path("merci/", views.thanks, name="thanks"),
     path("effacer/<str:token>/", views.erase, name="erase"),
     path("donnees-effacees/", views.erased, name="erased"),
+    path("nouvelles/desinscription/<str:token>/", views.news_unsubscribe, name="news-unsubscribe"),
 ]

@@ -16,7 +16,7 @@ from marathon.lib.pagecache import cached_for_visitors
 from petitions import counts, lookup, services
 from petitions.forms import SignAllForm, SignForm
 from petitions.models import Petition
-from petitions.tokens import LinkError, LinkExpired, Purpose, signer_from_token
+from petitions.tokens import LinkError, LinkExpired, Purpose, news_subscriber_from_token, signer_from_token
 
 SESSION_SIGNED = "petitions_signed"
 
@@ -142,9 +142,23 @@ def erase(request: HttpRequest, token: str) -> HttpResponse:
     except LinkError as error:
         return _bad_link(request, expired=isinstance(error, LinkExpired))
     if request.method == "POST":
+        # Asked by the person: their news subscription goes too (retention keeps it).
+        services.news_unsubscribe(email=signer.email)
         services.signer_erase(signer=signer)
         return redirect("petitions:erased")
     return render(request, "petitions/erase.html", {"signer": signer})
+
+
+@require_http_methods(["GET", "POST"])
+def news_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every news e-mail: one button (mail scanners follow links)."""
+    subscriber = news_subscriber_from_token(token)
+    if request.method == "POST" and subscriber is not None:
+        services.news_unsubscribe(email=subscriber.email)
+        return render(request, "petitions/news_unsubscribe.html", {"done": True})
+    if subscriber is None:
+        return render(request, "petitions/news_unsubscribe.html", {"gone": True}, status=404)
+    return render(request, "petitions/news_unsubscribe.html", {"subscriber": subscriber})
 
 
 @require_GET

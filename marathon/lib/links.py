@@ -20,6 +20,7 @@ class Purpose(enum.StrEnum):
     ERASE_SIGNER = "petitions.erase"
     MARATHON_REPORT = "kits.marathon-report"
     KIT_ORDER_NOT_ME = "kits.not-me"
+    NEWS_UNSUBSCRIBE = "petitions.news-unsubscribe"
     PERSONAL_DATA = "marathon.personal-data"
 
 
@@ -29,6 +30,7 @@ _LIFETIME_SETTING = {
     Purpose.ERASE_SIGNER: "PETITIONS_ERASE_LINK_DAYS",
     Purpose.MARATHON_REPORT: "MARATHON_REPORT_LINK_DAYS",
     Purpose.KIT_ORDER_NOT_ME: "KIT_ORDER_NOT_ME_LINK_DAYS",
+    Purpose.NEWS_UNSUBSCRIBE: "NEWS_UNSUBSCRIBE_LINK_DAYS",
     Purpose.PERSONAL_DATA: "PERSONAL_DATA_LINK_DAYS",
 }
 

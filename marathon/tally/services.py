@@ -410,9 +410,9 @@ def signatures_erase_after_handover(*, today: datetime.date | None = None, limit
     """Periodic: anonymise the signers of campaigns past their retention time; counts stay.
 
     A signer who also signed for a campaign still running keeps their name until that
-    one is done too; one who asked for news keeps it under that separate consent until
-    they unsubscribe. The packs, which list names, are deleted (their delivery stays on
-    record). At most `limit` signers per run, one transaction each: the next run goes on.
+    one is done too. A wish for news does not keep it: the news subscription is a row of
+    its own (petitions.NewsSubscriber), and which petitions someone signed is not kept for
+    it. The packs, which list names, are deleted (their delivery stays on record). At most `limit` signers per run, one transaction each: the next run goes on.
     Returns how many signers were anonymised.
     """
     done = campaigns_past_signature_retention(today=today)
@@ -422,9 +422,7 @@ def signatures_erase_after_handover(*, today: datetime.date | None = None, limit
         with transaction.atomic():
             workerfiles.forget(handover)
     signers = (
-        Signer.objects.filter(
-            erased_at__isnull=True, news_opt_in=False, signatures__petition__case__campaign_id__in=done
-        )
+        Signer.objects.filter(erased_at__isnull=True, signatures__petition__case__campaign_id__in=done)
         .exclude(signatures__petition__case__campaign__in=Campaign.objects.exclude(pk__in=done))
         .distinct()
         .order_by("pk")

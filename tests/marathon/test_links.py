@@ -12,8 +12,8 @@ from kits.links import marathon_report_token, order_not_me_token
 from marathon.emails import personal_data_token
 from marathon.lib import links
 from marathon.models import PersonalDataRequest
-from petitions.models import Signer
-from petitions.tokens import signer_token
+from petitions.models import NewsSubscriber, Signer
+from petitions.tokens import news_unsubscribe_token, signer_token
 from tests.factories import make_case
 from tests.kits.helpers import make_kit_order
 
@@ -26,6 +26,7 @@ KINDS = {
     "report": (links.Purpose.MARATHON_REPORT, "/kit/marathons/bilan/{}/", {404}),
     "personal-data": (links.Purpose.PERSONAL_DATA, "/mes-donnees/{}/", {400}),
     "not-me": (links.Purpose.KIT_ORDER_NOT_ME, "/kit/commande/pas-moi/{}/", {404}),
+    "news": (links.Purpose.NEWS_UNSUBSCRIBE, "/petitions/nouvelles/desinscription/{}/", {404}),
 }
 
 
@@ -41,6 +42,14 @@ def made(campaign):
         "erase": signer_token(signer=signer, purpose=links.Purpose.ERASE_SIGNER),
         "report": marathon_report_token(order.marathon),
         "not-me": order_not_me_token(order),
+        "news": news_unsubscribe_token(
+            NewsSubscriber.objects.create(
+                email="anne@example.org",
+                email_canonical="anne@example.org",
+                consented_at=timezone.now(),
+                consent_text="…",
+            )
+        ),
         "personal-data": personal_data_token(request),
     }
 

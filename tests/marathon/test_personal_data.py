@@ -211,3 +211,24 @@ def test_one_mailbox_gets_a_few_link_emails_however_many_addresses_ask(client, d
 
     assert len(mail.outbox) == 3
     assert PersonalDataRequest.objects.count() == 3
+
+
+def test_the_personal_data_page_shows_the_news_subscription_and_unsubscribes(client, db):
+    from petitions.models import NewsSubscriber
+
+    NewsSubscriber.objects.create(
+        email="abonne@example.org",
+        email_canonical="abonne@example.org",
+        first_name="Abo",
+        consented_at=timezone.now(),
+        consent_text="Je souhaite recevoir des nouvelles de l’organisation par e-mail.",
+    )
+    ask_for_link(client, "abonne@example.org")
+    path = manage_path()
+    page = client.get(path).content.decode()
+    assert "Vous recevez nos nouvelles" in page
+
+    client.post(f"{path}nouvelles/")
+
+    assert not NewsSubscriber.objects.exists()
+    assert "Vous ne recevez pas nos nouvelles." in client.get(path).content.decode()

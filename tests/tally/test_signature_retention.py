@@ -80,7 +80,10 @@ def test_nothing_goes_while_one_embassy_is_still_waiting(world):
     assert len(private_storage().listdir("tally/handover")[1]) == 2
 
 
-def test_a_signer_of_a_running_campaign_or_subscribed_to_news_keeps_their_name(world):
+def test_a_signer_of_a_running_campaign_keeps_their_name_one_who_asked_for_news_does_not(world):
+    from petitions.models import NewsSubscriber
+    from petitions.services import news_subscribe
+
     amelie, bruno, _chloe = world["named_signers"]
     world["campaign"].is_current = False
     world["campaign"].save()
@@ -88,11 +91,18 @@ def test_a_signer_of_a_running_campaign_or_subscribed_to_news_keeps_their_name(w
     other = add_signature(make_case(campaign=next_year, country="GT"), first="X", last="Y")
     Signature.objects.filter(pk=other.pk).update(signer=amelie)  # she signed again this year
     Signer.objects.filter(pk=bruno.pk).update(news_opt_in=True)
+    bruno.refresh_from_db()
+    news_subscribe(signer=bruno, now=timezone.now())
     deliver(world, settings.SIGNATURE_RETENTION_DAYS + 1)
 
     erase_signatures_after_handover.delay().get()
 
-    assert sorted(s.last_name for s in named(world)) == ["Lambert", "Peeters"]
+    # Which petitions Bruno signed is not kept for his news: his signatures are anonymous
+    # like everyone's, and the subscription holds only his name and address.
+    assert sorted(s.last_name for s in named(world)) == ["Lambert"]
+    subscriber = NewsSubscriber.objects.get()
+    assert (subscriber.first_name, subscriber.last_name) == (bruno.first_name, bruno.last_name)
+    assert not hasattr(subscriber, "signatures")
 
 
 def test_the_privacy_page_gives_the_retention_time_from_the_settings(client, settings):
@@ -101,4 +111,5 @@ def test_the_privacy_page_gives_the_retention_time_from_the_settings(client, set
     html = client.get("/vie-privee/").content.decode()
 
     assert "jusqu’à la remise des lettres à l’ambassade, puis 123 jours" in html
-    assert "jusqu’à votre désinscription" in html
+    assert "que vous ayez demandé nos nouvelles ou non" in html
+    assert "Jusqu’à votre désinscription" in html
