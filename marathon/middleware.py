@@ -12,10 +12,10 @@ from csp.middleware import CheckableLazyObject
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.template import loader
+from django.utils.datastructures import MultiValueDict
 from django.utils.http import parse_header_parameters
-from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,10 @@ class FormBodyMiddleware:
 def _refused(request: HttpRequest, reason: str) -> HttpResponse:
     # A client's mistake, not the site's: one line in the log, no traceback.
     logger.warning("bad request refused: %s: %s", reason, request.path)
-    return defaults.bad_request(request, BadRequest(reason))
+    # The body is never to be read: what reads request.POST later (the CSRF check of
+    # Django's bad_request view, the debug page) would raise again and make this a 500.
+    request._post, request._files = QueryDict(), MultiValueDict()
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
 
 
 def _admin_prefix() -> str:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kits.models import KitOrder
 from marathon.models import PersonalDataRequest
+from tests.faults.stack import Browser
 from tests.kits.helpers import order_form_data
 
 pytestmark = pytest.mark.django_db
@@ -93,12 +94,14 @@ def test_a_large_file_part_in_a_public_form_is_refused_before_it_is_read(client,
     assert not KitOrder.objects.exists()
 
 
-def raw_post(port: int, path: str, body: bytes, content_type: str) -> tuple[int, dict, str]:
+def raw_post(port: int, path: str, body: bytes, content_type: str, cookie: str = "") -> tuple[int, dict, str]:
     import http.client
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     connection.putrequest("POST", path)
     connection.putheader("Content-Type", content_type)
+    if cookie:
+        connection.putheader("Cookie", cookie)
     connection.putheader("Content-Length", str(len(body)))
     connection.endheaders(body)
     response = connection.getresponse()
@@ -120,7 +123,13 @@ def test_the_production_server_answers_odd_charsets_with_the_sites_400_page(prod
 
     make_campaign()
     web = production_web()
-    status, headers, page = raw_post(web.port, "/mes-donnees/", b"email=%E9t%E9%40example.org", content_type)
+    # As a browser does: the form first, so the post carries its CSRF cookie and token
+    # (the check that reads the body then made this a 500).
+    form = Browser(web.port)
+    token = form.csrf_token("/mes-donnees/")
+    cookie = "; ".join(f"{name}={value}" for name, value in form.cookies.items())
+    body = f"email=%E9t%E9%40example.org&csrfmiddlewaretoken={token}".encode()
+    status, headers, page = raw_post(web.port, "/mes-donnees/", body, content_type, cookie)
 
     assert status == 400
     assert "Content-Security-Policy" in headers
