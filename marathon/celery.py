@@ -20,9 +20,10 @@ FAIL_FAST_KEYS = ("max_retries", "interval_start", "interval_step", "interval_ma
 def wait_out_broker_outages(**_kwargs: Any) -> None:
     """Workers and beat wait for Redis to come back; only web requests must not wait.
 
-    With the web's fail-fast options a worker gave up inside kombu's Redis transport
-    during an outage and exited, taking its beat with it: e-mails stopped until someone
-    restarted it.
+    A prefork worker can still exit during a Redis outage: kombu 5.7 restores its
+    unacknowledged message through a transport it has just detached (AttributeError,
+    which Celery takes for unrecoverable). A fault test reproduces it with or without
+    this handler; deploy/systemd restarts the worker until that is fixed.
     """
     options = app.conf.broker_transport_options or {}
     app.conf.broker_transport_options = {

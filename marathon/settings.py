@@ -221,8 +221,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request publishing a task must fail fast when Redis is down (kombu's default
 # retries for seconds, holding the request): what had to be done is in the database and
 # a periodic sweep does it once Redis is back. Workers and beat drop these options when
-# they start (marathon.celery): in a worker they made kombu give up inside its Redis
-# transport during an outage, and the worker, with its beat, exited.
+# they start (marathon.celery): they have no request waiting, and should wait out an
+# outage. (Not the cause of a prefork worker exiting during an outage: that is a kombu
+# bug found by a fault test, still open; systemd restarts the worker meanwhile.)
 BROKER_FAIL_FAST_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 # visibility_timeout: how long a task taken by a worker that died unacknowledged waits
 # before Redis hands it to another worker. Longer than the longest task. Workers look
