@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 
-def worker_command(*, beat_schedule: Path | None = None) -> list[str]:
-    """`celery worker` as production runs it, in one solo process to keep the test light.
+def worker_command(*, beat_schedule: Path | None = None, prefork: bool = False) -> list[str]:
+    """`celery worker` as production runs it, in one solo process to keep the test light,
+    or with prefork's two child processes as deploy/systemd runs it.
 
     No -Q: like a production worker it reads every queue in its settings' task_queues.
     With beat_schedule it runs beat too, as `make run` does, so periodic tasks (the
@@ -20,8 +21,7 @@ def worker_command(*, beat_schedule: Path | None = None) -> list[str]:
         "-A",
         "marathon",
         "worker",
-        "--pool=solo",
-        "--concurrency=1",
+        *(["--pool=prefork", "--concurrency=2"] if prefork else ["--pool=solo", "--concurrency=1"]),
         "--without-gossip",
         "--without-mingle",
         "--loglevel=INFO",

@@ -80,8 +80,10 @@ def stack(pg, redis_server, workdir):
             return server
 
         @classmethod
-        def worker(cls, *, wait_ready: bool = True, beat: bool = False, **extra: str) -> Worker:
-            worker = Worker(cls.env(**extra), workdir, beat=beat)
+        def worker(
+            cls, *, wait_ready: bool = True, beat: bool = False, prefork: bool = False, **extra: str
+        ) -> Worker:
+            worker = Worker(cls.env(**extra), workdir, beat=beat, prefork=prefork)
             started.append(worker)
             return worker.start(wait_ready=wait_ready)
 

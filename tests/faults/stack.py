@@ -205,7 +205,13 @@ class Redis:
         except redis.RedisError:
             return False
 
-    def stop(self) -> None:
+    def stop(self, *, keep_data: bool = False) -> None:
+        """Stopped as systemd stops it; with keep_data it saves its data first and loads
+        it when it starts again (a production Redis that persists its queues)."""
+        if keep_data:
+            with contextlib.suppress(redis.ConnectionError):  # the answer to SHUTDOWN is none
+                redis.Redis(port=self.port).shutdown(save=True)
+            self.process.wait(timeout=15)
         _stop(self.process)
         self.process = None
 
@@ -312,9 +318,16 @@ class Worker:
     """`celery worker` as production runs it (tests/celery_worker.py), with beat if asked."""
 
     def __init__(
-        self, env: dict[str, str], workdir: Path, name: str = "worker", *, beat: bool = False
+        self,
+        env: dict[str, str],
+        workdir: Path,
+        name: str = "worker",
+        *,
+        beat: bool = False,
+        prefork: bool = False,
     ) -> None:
         self.env = env
+        self.prefork = prefork
         self.log_path = workdir / f"{name}-{free_port()}.log"
         self.beat_schedule = workdir / f"{self.log_path.stem}-beat" if beat else None
         self.process: subprocess.Popen | None = None
@@ -322,7 +335,7 @@ class Worker:
     def start(self, *, wait_ready: bool = True) -> Worker:
         log = open(self.log_path, "ab")  # noqa: SIM115 (the process owns it)
         self.process = subprocess.Popen(
-            worker_command(beat_schedule=self.beat_schedule),
+            worker_command(beat_schedule=self.beat_schedule, prefork=self.prefork),
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -452,10 +465,13 @@ class SMTPServer:
 
     `stall` hangs on every message; `stall_once` only on a recipient's first, so that a
     task sending several e-mails over one connection, run again, gets one further each time.
+    `delay` makes each message take that long, as a real relay does, so that a worker
+    has e-mails in hand when something happens.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, delay: float = 0) -> None:
         self.port = free_port()
+        self.delay = delay
         self.stall = threading.Event()
         self.stall_once = threading.Event()
         self.stalled = threading.Event()
@@ -497,6 +513,7 @@ class SMTPServer:
                 if data_mode:
                     if line.rstrip("\r\n") == ".":
                         data_mode = False
+                        time.sleep(self.delay)
                         self.messages.append(email.message_from_string("".join(lines)))
                         lines = []
                         conn.sendall(b"250 queued\r\n")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
 import pytest
 
 from tests.faults.email_kinds import KINDS, Kind, kit_order, outbox
-from tests.faults.stack import Browser, mails_in, recipients, wait_until
+from tests.faults.stack import Browser, SMTPServer, mails_in, recipients, wait_until
 
 pytestmark = pytest.mark.faults
 
@@ -137,3 +138,76 @@ def test_every_kind_of_email_asked_for_with_redis_stopped_is_sent_once_when_it_i
     assert outbox(pg) == [(kind.name, 1, True)]
     assert pg.scalar(kind.stamped) == 1
     assert "ready." in worker.log()
+
+
+def test_a_busy_worker_lives_through_repeated_redis_outages_and_sends_every_email_once(stack):
+    """Found from outside: in one of four outages with traffic, a prefork worker exited on
+    an unrecoverable error in kombu's Redis transport and e-mails stopped until a restart.
+
+    The worker runs as production runs it (prefork, beat beside it), the relay is slow
+    enough that e-mails are in hand, in flight or unacknowledged when Redis goes, and
+    Redis keeps its queues across the restart, as a persistent production Redis does.
+    """
+    smtp = SMTPServer(delay=0.15)
+    try:
+        site = stack.site()
+        mail = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp.port),
+            # Unacknowledged messages come back soon after the outage, as they can in production.
+            "CELERY_VISIBILITY_TIMEOUT": "6",
+        }
+        worker = stack.worker(beat=True, prefork=True, **mail)
+        petitions = stack.seed["petitions"]
+        acknowledged: list[str] = []
+        stop = threading.Event()
+
+        def people() -> None:
+            browser = Browser(site.port)
+            csrf = browser.csrf_token("/kit/commander/")
+            n = 0
+            while not stop.is_set():
+                n += 1
+                if n % 2:
+                    email = f"busy{n}@example.org"
+                    path = f"/petitions/{petitions[n % len(petitions)]}/signer/"
+                    response = browser.post(path, {**signer(email), "csrfmiddlewaretoken": csrf})
+                    done = (response.status, response.location) == (302, CHECK_MAILBOX)
+                else:
+                    email, token = f"kit{n}@example.be", str(uuid.uuid4())
+                    response = browser.post(
+                        "/kit/commander/", {**kit_order(token, email), "csrfmiddlewaretoken": csrf}
+                    )
+                    done = (response.status, response.location) == (302, f"/kit/commande/{token}/")
+                assert done, (response.status, response.body[:300])
+                acknowledged.append(email)
+                time.sleep(0.4)
+
+        traffic = threading.Thread(target=people)
+        traffic.start()
+        try:
+            for _outage in range(4):
+                time.sleep(5)
+                stack.redis.stop(keep_data=True)
+                time.sleep(10)
+                stack.redis.start()
+                assert worker.process.poll() is None, "the worker exited:\n" + worker.log()[-4000:]
+        finally:
+            stop.set()
+            traffic.join(timeout=60)
+        assert len(acknowledged) > 60
+
+        wait_until(
+            lambda: set(smtp.recipients()) >= set(acknowledged),
+            timeout=120,
+            interval=0.5,
+            what="every acknowledged e-mail sent",
+        )
+        time.sleep(8)  # past the visibility timeout: a restored task would have sent again by now
+        assert worker.process.poll() is None, worker.log()[-4000:]
+        assert "Unrecoverable error" not in worker.log()
+        assert smtp.recipients() == sorted(acknowledged)
+        assert stack.postgres.scalar("SELECT COUNT(*) FROM outbox_email WHERE sent_at IS NULL") == 0
+    finally:
+        smtp.close()
