@@ -256,6 +256,8 @@ class KitOrderForm(forms.Form):
         helper.attrs = {"novalidate": ""}
         helper.layout = Layout(
             "form_token",
+            # Past the connection's soft limit, the challenge to answer (views.order).
+            HTML('{% include "includes/proof.html" %}'),
             Fieldset(_("Who is ordering"), "kind", "organisation_name", "age_band"),
             Fieldset(_("Your contact details"), "contact_name", "email", "phone"),
             Fieldset(

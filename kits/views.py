@@ -21,7 +21,7 @@ from kits.links import marathon_from_report_token, order_from_not_me_token
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.printables import printable_documents_of_campaign, printable_documents_request
 from kits.services import kit_order_create, kit_order_disown, marathon_report_save
-from marathon.lib import ratelimit
+from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
 
@@ -35,31 +35,41 @@ def order(request: HttpRequest) -> HttpResponse:
         return render(request, "kits/closed.html", {"campaign": campaign}, status=status)
     form = KitOrderForm(request.POST or None, campaign=campaign)
     status = 400 if form.is_bound else 200
+    challenge = None
     if form.is_bound and form.is_valid():
         details = form.order_details()
-        if _order_allowed(request, email=details["email"], form_token=details["form_token"]):
+        verdict = _order_verdict(request, email=details["email"], form_token=details["form_token"])
+        if verdict is proof.Verdict.PASS:
             kit_order, _created = kit_order_create(campaign=campaign, **details)
             return redirect("kits:thanks", token=kit_order.form_token)
-        form.add_error(
-            None,
-            _("Too many kit orders from your connection or for this address. Please try again tomorrow."),
-        )
+        if verdict is proof.Verdict.ASK:
+            challenge = proof.challenge()
+        else:
+            form.add_error(
+                None,
+                _("Too many kit orders from your connection or for this address. Please try again tomorrow."),
+            )
         status = 429
-    return render(request, "kits/order.html", {"form": form, "campaign": campaign}, status=status)
+    context = {"form": form, "campaign": campaign, "proof": challenge}
+    return render(request, "kits/order.html", context, status=status)
 
 
-def _order_allowed(request: HttpRequest, *, email: str, form_token: uuid.UUID) -> bool:
-    """Within the limits per address and per mailbox; the same form sent again always is
-    (it finds the order it made)."""
+def _order_verdict(request: HttpRequest, *, email: str, form_token: uuid.UUID) -> proof.Verdict:
+    """Within the limits per address (past the soft one, with a proof of a person) and
+    per mailbox; the same form sent again always is (it finds the order it made)."""
     if KitOrder.objects.filter(form_token=form_token).exists():
-        return True
-    return ratelimit.hit(
-        (
-            f"kit-order-ip:{ratelimit.client_key(ratelimit.client_ip(request))}",
-            settings.KIT_ORDERS_RATE_PER_IP,
-        ),
-        (f"kit-order-email:{mailbox_key(email)}", settings.KIT_ORDERS_RATE_PER_EMAIL),
+        return proof.Verdict.PASS
+    verdict = proof.check(
+        request,
+        "kit-order-ip",
+        soft=settings.KIT_ORDERS_RATE_PER_IP,
+        hard=settings.KIT_ORDERS_RATE_PER_IP_WITH_PROOF,
     )
+    if verdict is proof.Verdict.PASS and not ratelimit.hit(
+        (f"kit-order-email:{mailbox_key(email)}", settings.KIT_ORDERS_RATE_PER_EMAIL)
+    ):
+        return proof.Verdict.REFUSE
+    return verdict
 
 
 @never_cache

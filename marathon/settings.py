@@ -406,6 +406,14 @@ def env_limit(name: str, default: str) -> tuple[int, int]:
 # Rate limits "COUNT/SECONDS". A school class signing from one address stays well under
 # the per-IP limit; a load test from one address raises both (see bench/sign.py).
 PETITIONS_RATE_PER_IP = env_limit("PETITIONS_RATE_PER_IP", "60/600")
+# Past a per-address limit a form asks for proof of a person rather than refusing
+# (marathon/lib/proof.py): thousands of phones can share one IPv4 address behind a
+# carrier's NAT. Only past these limits is the address refused.
+PETITIONS_RATE_PER_IP_WITH_PROOF = env_limit("PETITIONS_RATE_PER_IP_WITH_PROOF", "3000/600")
+# How long a challenge may be answered, and the proof of work's cost (PBKDF2 rounds per
+# try; about 256 tries: a second or so on a phone).
+FORM_PROOF_MINUTES = env_int("FORM_PROOF_MINUTES", 20)
+FORM_PROOF_COST = env_int("FORM_PROOF_COST", 5000)
 PETITIONS_RATE_PER_EMAIL = env_limit("PETITIONS_RATE_PER_EMAIL", "10/3600")
 PETITIONS_MAX_CONFIRMATION_EMAILS = env_int("PETITIONS_MAX_CONFIRMATION_EMAILS", 5)
 PETITIONS_CONFIRM_LINK_DAYS = env_int("PETITIONS_CONFIRM_LINK_DAYS", 7)
@@ -426,6 +434,7 @@ MARATHON_REPORT_LINK_DAYS = env_int("MARATHON_REPORT_LINK_DAYS", 120)
 # Signers' names are kept this long after their campaign's letters were handed over.
 SIGNATURE_RETENTION_DAYS = env_int("SIGNATURE_RETENTION_DAYS", 365)
 PERSONAL_DATA_RATE_PER_IP = env_limit("PERSONAL_DATA_RATE_PER_IP", "10/3600")
+PERSONAL_DATA_RATE_PER_IP_WITH_PROOF = env_limit("PERSONAL_DATA_RATE_PER_IP_WITH_PROOF", "100/3600")
 # Link e-mails one mailbox receives, whoever asks from wherever.
 PERSONAL_DATA_RATE_PER_EMAIL = env_limit("PERSONAL_DATA_RATE_PER_EMAIL", "3/3600")
 # The handover pack's annex is laid out this many names at a time: WeasyPrint's memory
@@ -443,6 +452,7 @@ KIT_ORDER_NOT_ME_LINK_DAYS = env_int("KIT_ORDER_NOT_ME_LINK_DAYS", 60)
 # Kit orders accepted per address (IPv4, or IPv6 /64) and per mailbox, as COUNT/SECONDS:
 # each kit costs postage, and each order e-mails the address typed in.
 KIT_ORDERS_RATE_PER_IP = env_limit("KIT_ORDERS_RATE_PER_IP", "10/3600")
+KIT_ORDERS_RATE_PER_IP_WITH_PROOF = env_limit("KIT_ORDERS_RATE_PER_IP_WITH_PROOF", "100/3600")
 KIT_ORDERS_RATE_PER_EMAIL = env_limit("KIT_ORDERS_RATE_PER_EMAIL", "3/86400")
 # Label sheets are printed on the day; their files go after this.
 KIT_LABELS_RETENTION_DAYS = env_int("KIT_LABELS_RETENTION_DAYS", 30)

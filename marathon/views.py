@@ -20,7 +20,7 @@ from cases.models import Campaign, Case
 from marathon import services
 from marathon.accesslog import Action, data_access_record
 from marathon.forms import PersonalDataRequestForm
-from marathon.lib import ratelimit
+from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.outbox.services import outbox_backlog
@@ -161,14 +161,16 @@ def _check_redis() -> str:
 def personal_data(request: HttpRequest) -> HttpResponse:
     """Ask, by e-mail address, for a link to see, download or erase one's data."""
     form = PersonalDataRequestForm(request.POST if request.method == "POST" else None)
+    challenge = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if ratelimit.hit(
-            (
-                f"personal-data-ip:{ratelimit.client_key(ratelimit.client_ip(request))}",
-                settings.PERSONAL_DATA_RATE_PER_IP,
-            )
-        ):
+        verdict = proof.check(
+            request,
+            "personal-data-ip",
+            soft=settings.PERSONAL_DATA_RATE_PER_IP,
+            hard=settings.PERSONAL_DATA_RATE_PER_IP_WITH_PROOF,
+        )
+        if verdict is proof.Verdict.PASS:
             # A mailbox gets a few link e-mails an hour, however many addresses ask: past
             # that, the answer is the same and nothing is sent (no mail bombing).
             if ratelimit.hit(
@@ -177,9 +179,13 @@ def personal_data(request: HttpRequest) -> HttpResponse:
                 services.personal_data_request_create(email=email)
             # The same answer whether or not we hold anything under that address.
             return redirect("personal-data-sent")
-        form.add_error(None, _("Too many requests from your connection. Please try again later."))
-    status = 429 if form.non_field_errors() else 400 if form.errors else 200
-    return render(request, "marathon/personal_data.html", {"form": form}, status=status)
+        if verdict is proof.Verdict.ASK:
+            challenge = proof.challenge()
+        else:
+            form.add_error(None, _("Too many requests from your connection. Please try again later."))
+    status = 429 if form.non_field_errors() or challenge else 400 if form.errors else 200
+    context = {"form": form, "proof": challenge}
+    return render(request, "marathon/personal_data.html", context, status=status)
 
 
 @require_GET

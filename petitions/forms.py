@@ -92,6 +92,9 @@ class CountryChoiceField(forms.ChoiceField):
 
 
 class SignForm(forms.Form):
+    # The challenge to answer when the connection went past its soft limit (views._submit).
+    proof = None
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,

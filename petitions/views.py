@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Campaign
-from marathon.lib import ratelimit
+from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.pagecache import cached_for_visitors
 from petitions import counts, lookup, services
@@ -22,17 +22,24 @@ SESSION_SIGNED = "petitions_signed"
 
 
 def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition]) -> bool:
-    """Record a valid form; False (with a form error) when a rate limit is hit."""
+    """Record a valid form; False when a limit stops it: with a form error, or with a
+    challenge to answer (form.proof) past the connection's soft limit."""
     if form.is_bot:
         # Answer a bot as if it had worked, so it learns nothing.
         return True
     data = form.cleaned_data
-    ip = ratelimit.client_ip(request)
-    allowed = ratelimit.hit(
-        (f"sign-ip:{ratelimit.client_key(ip)}", settings.PETITIONS_RATE_PER_IP),
-        (f"sign-email:{mailbox_key(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL),
+    verdict = proof.check(
+        request,
+        "sign-ip",
+        soft=settings.PETITIONS_RATE_PER_IP,
+        hard=settings.PETITIONS_RATE_PER_IP_WITH_PROOF,
     )
-    if not allowed:
+    if verdict is proof.Verdict.ASK:
+        form.proof = proof.challenge()
+        return False
+    if verdict is proof.Verdict.REFUSE or not ratelimit.hit(
+        (f"sign-email:{mailbox_key(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL)
+    ):
         form.add_error(
             None, _("Too many signatures from your connection. Please try again in a few minutes.")
         )
@@ -45,7 +52,7 @@ def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition])
         postcode=data["postcode"],
         country=data["country"],
         news_opt_in=data["news_opt_in"],
-        ip_range=ratelimit.ip_range(ip),
+        ip_range=ratelimit.ip_range(ratelimit.client_ip(request)),
     )
     return True
 
@@ -53,7 +60,7 @@ def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition])
 def _form_status(form: SignForm) -> int:
     if not form.is_bound:
         return 200
-    return 429 if form.non_field_errors() else 400
+    return 429 if form.non_field_errors() or form.proof else 400
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,6 +77,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         "case": petition.case,
         "form": form,
         "count": counts.counts_for([pk])[pk],
+        "proof": form.proof,
     }
     return render(request, "petitions/sign.html", context, status=_form_status(form))
 
@@ -92,6 +100,7 @@ def sign_all(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": [(p, petition_counts[p.pk], str(p.pk) in checked) for p in petitions],
         "total": counts.PetitionCount.combined(petition_counts.values()),
+        "proof": form.proof,
     }
     return render(request, "petitions/sign_all.html", context, status=_form_status(form))
 

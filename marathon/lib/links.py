@@ -1,4 +1,5 @@
-"""Signed links sent by e-mail: one purpose each, a lifetime each, typed errors.
+"""Signed links sent by e-mail, and signed tokens put in a page: one purpose each, a
+lifetime each, typed errors.
 
 A link carries a small payload (a random key, never an e-mail address) and the time it
 was made, signed with SECRET_KEY under a salt that is its purpose: a link made for one
@@ -22,16 +23,21 @@ class Purpose(enum.StrEnum):
     KIT_ORDER_NOT_ME = "kits.not-me"
     NEWS_UNSUBSCRIBE = "petitions.news-unsubscribe"
     PERSONAL_DATA = "marathon.personal-data"
+    # Not a link: the question a form asks past a connection's soft limit (lib/proof.py).
+    FORM_PROOF = "marathon.form-proof"
 
 
-# The setting that holds each purpose's lifetime, in days.
+DAY, MINUTE = 86400, 60
+
+# The setting that holds each purpose's lifetime, and its unit in seconds.
 _LIFETIME_SETTING = {
-    Purpose.CONFIRM_SIGNATURES: "PETITIONS_CONFIRM_LINK_DAYS",
-    Purpose.ERASE_SIGNER: "PETITIONS_ERASE_LINK_DAYS",
-    Purpose.MARATHON_REPORT: "MARATHON_REPORT_LINK_DAYS",
-    Purpose.KIT_ORDER_NOT_ME: "KIT_ORDER_NOT_ME_LINK_DAYS",
-    Purpose.NEWS_UNSUBSCRIBE: "NEWS_UNSUBSCRIBE_LINK_DAYS",
-    Purpose.PERSONAL_DATA: "PERSONAL_DATA_LINK_DAYS",
+    Purpose.CONFIRM_SIGNATURES: ("PETITIONS_CONFIRM_LINK_DAYS", DAY),
+    Purpose.ERASE_SIGNER: ("PETITIONS_ERASE_LINK_DAYS", DAY),
+    Purpose.MARATHON_REPORT: ("MARATHON_REPORT_LINK_DAYS", DAY),
+    Purpose.KIT_ORDER_NOT_ME: ("KIT_ORDER_NOT_ME_LINK_DAYS", DAY),
+    Purpose.NEWS_UNSUBSCRIBE: ("NEWS_UNSUBSCRIBE_LINK_DAYS", DAY),
+    Purpose.PERSONAL_DATA: ("PERSONAL_DATA_LINK_DAYS", DAY),
+    Purpose.FORM_PROOF: ("FORM_PROOF_MINUTES", MINUTE),
 }
 
 
@@ -43,8 +49,9 @@ class LinkExpired(LinkError):
     pass
 
 
-def lifetime_days(purpose: Purpose) -> int:
-    return int(getattr(settings, _LIFETIME_SETTING[purpose]))
+def lifetime_seconds(purpose: Purpose) -> int:
+    name, unit = _LIFETIME_SETTING[purpose]
+    return int(getattr(settings, name)) * unit
 
 
 def make_token(payload: Any, *, purpose: Purpose) -> str:
@@ -54,7 +61,7 @@ def make_token(payload: Any, *, purpose: Purpose) -> str:
 def read_token(token: str, *, purpose: Purpose) -> Any:
     """The payload of a link made for this purpose; LinkExpired or LinkError otherwise."""
     try:
-        return signing.loads(token, salt=str(purpose), max_age=lifetime_days(purpose) * 86400)
+        return signing.loads(token, salt=str(purpose), max_age=lifetime_seconds(purpose))
     except signing.SignatureExpired as error:
         raise LinkExpired from error
     except signing.BadSignature as error:

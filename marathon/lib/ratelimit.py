@@ -52,18 +52,25 @@ def hit(*limits: tuple[str, tuple[int, int]]) -> bool:
 
     Keys are hashed, so Redis never holds an e-mail address or an IP address.
     """
+    return not any(exceeded(*limits))
+
+
+def exceeded(*limits: tuple[str, tuple[int, int]]) -> list[bool]:
+    """Count one hit against each (key, (count, seconds)): which of them are exceeded.
+
+    None is, when Redis cannot be reached (fail open).
+    """
     global _down_until
     client = _redis()
     if client is None or time.monotonic() < _down_until:
-        return True
+        return [False] * len(limits)
     now = int(time.time())
     keys = []
     pipe = client.pipeline(transaction=False)
     for name, (count, seconds) in limits:
         limit = Limit(count, seconds)
         window = now // limit.seconds
-        digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
-        key = f"rl:{digest}:{limit.seconds}:{window}"
+        key = f"rl:{_digest(name)}:{limit.seconds}:{window}"
         keys.append((key, limit))
         pipe.incr(key)
         pipe.expire(key, limit.seconds + 1, nx=True)
@@ -72,9 +79,30 @@ def hit(*limits: tuple[str, tuple[int, int]]) -> bool:
     except redis.RedisError as error:
         _down_until = time.monotonic() + RETRY_AFTER_FAILURE
         logger.warning("rate limiter: Redis unavailable, letting requests through (%s)", error)
-        return True
+        return [False] * len(limits)
     counts = results[::2]
-    return all(count <= limit.count for count, (_key, limit) in zip(counts, keys, strict=True))
+    return [count > limit.count for count, (_key, limit) in zip(counts, keys, strict=True)]
+
+
+def first_use(name: str, seconds: int) -> bool:
+    """True the first time name is used within seconds (a proof, a one-time answer).
+
+    Fails open like the limits: with Redis down, nothing is limited anyway.
+    """
+    global _down_until
+    client = _redis()
+    if client is None or time.monotonic() < _down_until:
+        return True
+    try:
+        return bool(client.set(f"once:{_digest(name)}", 1, nx=True, ex=seconds))
+    except redis.RedisError as error:
+        _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+        logger.warning("rate limiter: Redis unavailable, letting requests through (%s)", error)
+        return True
+
+
+def _digest(name: str) -> str:
+    return hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -86,7 +86,7 @@ def test_anyone_can_ask_and_gets_the_same_answer(client, db):
 
 
 def test_requests_from_one_connection_are_limited_ipv6_by_its_64(client, db, settings):
-    settings.PERSONAL_DATA_RATE_PER_IP = (2, 3600)
+    settings.PERSONAL_DATA_RATE_PER_IP = settings.PERSONAL_DATA_RATE_PER_IP_WITH_PROOF = (2, 3600)
 
     def ask(n: int, address: str):
         with on_commit_runs():

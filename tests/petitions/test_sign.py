@@ -181,8 +181,10 @@ def test_a_post_without_csrf_token_is_refused(petition):
     assert not Signature.objects.exists()
 
 
-def test_too_many_signatures_from_one_address_get_429_with_the_form_kept(client, petition, settings):
+def test_past_the_hard_limit_one_address_gets_429_with_the_form_kept(client, petition, settings):
+    # Past the soft limit a proof is asked (tests/marathon/test_proof.py); past the hard one, refused.
     settings.PETITIONS_RATE_PER_IP = (2, 600)
+    settings.PETITIONS_RATE_PER_IP_WITH_PROOF = (2, 600)
     sign(client, petition, email="a@example.org")
     sign(client, petition, email="b@example.org")
 
