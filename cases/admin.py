@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from sorl.thumbnail import get_thumbnail
 
+from cases.calendar import Stage
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import campaign_content_changed, case_saved
 
@@ -27,6 +28,15 @@ def photo_preview(obj, size: str = "240") -> str:
     )
 
 
+STAGE_LABELS = {
+    Stage.COMING: _("kit ordering not open yet"),
+    Stage.OPEN: _("kit ordering open"),
+    Stage.WRITING: _("kit ordering closed, letters welcome"),
+    Stage.COUNTING: _("deadline passed, handover ahead"),
+    Stage.HANDED_OVER: _("handed over"),
+}
+
+
 class ImpactFigureInline(admin.TabularInline):
     model = ImpactFigure
     extra = 0
@@ -34,10 +44,33 @@ class ImpactFigureInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["year", "title", "letters_deadline", "kit_ordering_open", "is_current", "case_count"]
-    list_filter = ["is_current", "kit_ordering_open"]
+    list_display = ["year", "title", "stage", "letters_deadline", "is_current", "case_count"]
+    list_filter = ["is_current"]
     search_fields = ["title", "year"]
     inlines = [ImpactFigureInline]
+    fieldsets = [
+        (None, {"fields": ["year", "title", "intro", "is_current"]}),
+        (
+            _("Calendar"),
+            {
+                "fields": [
+                    ("kit_ordering_opens_on", "kit_ordering_closes_on"),
+                    "petitions_close_on",
+                    "letters_deadline",
+                    "handover_on",
+                ],
+                "description": _(
+                    "The site follows these dates by itself: forms open and close, the home page "
+                    "says what one can still do."
+                ),
+            },
+        ),
+        (None, {"fields": ["return_address"]}),
+    ]
+
+    @admin.display(description=_("today"))
+    def stage(self, obj: Campaign) -> str:
+        return STAGE_LABELS[obj.state.stage]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_case_count=Count("cases"))

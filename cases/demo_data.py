@@ -11,8 +11,11 @@ import datetime
 
 DEMO_MARK = "[DÉMO — adresse fictive]"
 
+# The seed's own calendar (seed_demo --seed-dates); by default the demo is placed in the
+# coming season (cases/calendar.py: season_dates).
+SEED_DEADLINE = datetime.date(2022, 1, 11)
+
 CAMPAIGN = {
-    "year": 2021,
     "title": "Écrivez, signez, changez des vies",
     "intro": (
         "Chaque année, nous vous proposons d’agir pour dix personnes en danger parce "
@@ -20,10 +23,17 @@ CAMPAIGN = {
         "mobilisent en même temps : vos lettres, vos signatures et vos mots "
         "d’encouragement partent vers les autorités et vers les personnes elles-mêmes."
     ),
-    "letters_deadline": datetime.date(2022, 1, 11),
     "return_address": ("Amnesty International — Marathon des lettres\nChaussée de Wavre 169\n1050 Bruxelles"),
-    "kit_ordering_open": True,
 }
+
+# Earlier marathons on the results page: the seed gives 2020 as one combined figure.
+PAST_RESULTS = [
+    {
+        "year": 2020,
+        "combined": 240_000,
+        "note": "Plus de 240 000 lettres papier et signatures électroniques.",
+    },
+]
 
 IMPACT_FIGURES = [
     ("77 %", "de libérations"),

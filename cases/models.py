@@ -6,8 +6,11 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from cases.calendar import CampaignState, state_of
 
 
 def validate_photo_size(file) -> None:
@@ -43,13 +46,32 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("Shown at the top of the home page. Markdown."),
     )
+    # The calendar (cases/calendar.py): every page and form follows it by itself.
+    kit_ordering_opens_on = models.DateField(
+        _("kit ordering opens on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: kits can be ordered as soon as the campaign is the current one."),
+    )
+    kit_ordering_closes_on = models.DateField(
+        _("kit ordering closes on"),
+        help_text=_("The last day kits can be ordered by post: leave time for them to arrive and come back."),
+    )
+    petitions_close_on = models.DateField(
+        _("petitions close on"), help_text=_("The last day the online petitions can be signed.")
+    )
     letters_deadline = models.DateField(
         _("letters deadline"), help_text=_("Letters must reach the office by this date.")
+    )
+    handover_on = models.DateField(
+        _("handover"),
+        null=True,
+        blank=True,
+        help_text=_("The day letters and signatures are handed to the embassies, once known."),
     )
     return_address = models.TextField(
         _("return postal address"), max_length=400, help_text=_("Where supporters post their letters.")
     )
-    kit_ordering_open = models.BooleanField(_("kit ordering open"), default=True)
     is_current = models.BooleanField(
         _("current campaign"),
         default=False,
@@ -78,6 +100,24 @@ class Campaign(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("home")
+
+    def clean(self) -> None:
+        errors = {}
+        opens_on, closes_on = self.kit_ordering_opens_on, self.kit_ordering_closes_on
+        deadline = self.letters_deadline
+        if opens_on and closes_on and closes_on < opens_on:
+            errors["kit_ordering_closes_on"] = _("Kit ordering cannot close before it opens.")
+        if closes_on and deadline and closes_on > deadline:
+            errors["kit_ordering_closes_on"] = _("Kit ordering must close by the letters deadline.")
+        if self.handover_on and deadline and self.handover_on <= deadline:
+            errors["handover_on"] = _("The handover comes after the letters deadline.")
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def state(self) -> CampaignState:
+        """What one can still do today (cases/calendar.py)."""
+        return state_of(self)
 
 
 class Theme(models.Model):

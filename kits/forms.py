@@ -238,6 +238,10 @@ class KitOrderForm(forms.Form):
                 self.token_expired = True
         else:
             self.initial.setdefault("form_token", uuid.uuid4())
+        # A phone's date picker offers only the days the marathon can be on.
+        self.fields["marathon_date"].widget.attrs.update(
+            min=timezone.localdate().isoformat(), max=campaign.letters_deadline.isoformat()
+        )
         # A new tab, so that reading the notice does not lose the form.
         self.fields["consent"].label = format_html(
             '{} <a href="{}" target="_blank" rel="noopener">{}<span class="visually-hidden"> ({})</span></a>',

@@ -30,7 +30,7 @@ from marathon.lib.belgium import PROVINCES
 @require_http_methods(["GET", "POST"])
 def order(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
-    if campaign is None or not campaign.kit_ordering_open:
+    if campaign is None or not campaign.state.kit_ordering_open:
         status = 200 if request.method == "GET" else 403
         return render(request, "kits/closed.html", {"campaign": campaign}, status=status)
     form = KitOrderForm(request.POST or None, campaign=campaign)

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from cases.models import Campaign
+from cases.current import current_campaign
 
 
 def site(request: HttpRequest) -> dict:
     return {
-        # Lazy, so pages that never show the campaign cost no query for it.
-        "current_campaign": SimpleLazyObject(Campaign.objects.current),
+        # Lazy, and kept a few seconds per process (cases/current.py): every page's
+        # navigation follows the campaign's calendar.
+        "current_campaign": SimpleLazyObject(current_campaign),
         "organisation_name": settings.ORGANISATION_NAME,
         "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
     }

@@ -11,6 +11,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -20,7 +21,12 @@ from marathon.lib.belgium import PROVINCE_CHOICES
 
 class PetitionQuerySet(models.QuerySet):
     def open(self) -> PetitionQuerySet:
-        return self.filter(is_open=True, case__is_published=True)
+        """Signable today: not closed by staff, and the campaign's petitions not closed yet."""
+        return self.filter(
+            is_open=True,
+            case__is_published=True,
+            case__campaign__petitions_close_on__gte=timezone.localdate(),
+        )
 
     def of_current_campaign(self) -> PetitionQuerySet:
         return self.filter(case__campaign__is_current=True)
@@ -50,6 +56,10 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return str(_("Petition for %(name)s") % {"name": self.case.person_name})
+
+    @property
+    def accepts_signatures(self) -> bool:
+        return self.is_open and self.case.campaign.state.petitions_open
 
 
 class PetitionTally(models.Model):

@@ -68,7 +68,7 @@ def _form_status(form: SignForm) -> int:
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     petition = lookup.open_petition(pk)
     if petition is None:
-        raise Http404("No open petition")
+        return _closed(request, Petition.objects.filter(pk=pk, case__is_published=True).first())
     form = SignForm(request.POST or None)
     if form.is_valid() and _submit(request, form, [petition]):
         return redirect("petitions:check-mailbox")
@@ -88,6 +88,8 @@ def sign_all(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
     if campaign is None:
         raise Http404("No current campaign")
+    if not campaign.state.petitions_open:
+        return _closed(request, None, campaign=campaign)
     petitions = Petition.objects.open().filter(case__campaign=campaign).for_listing()
     form = SignAllForm(request.POST or None, petitions=petitions)
     if form.is_valid() and _submit(request, form, form.cleaned_data["petitions"]):
@@ -103,6 +105,23 @@ def sign_all(request: HttpRequest) -> HttpResponse:
         "proof": form.proof,
     }
     return render(request, "petitions/sign_all.html", context, status=_form_status(form))
+
+
+def _closed(
+    request: HttpRequest, petition: Petition | None, campaign: Campaign | None = None
+) -> HttpResponse:
+    """A closed petition says so and why, with its final count and no form; a post to it
+    is answered the same way (410: it is gone for good)."""
+    if petition is None and campaign is None:
+        raise Http404("No such petition")
+    campaign = campaign or petition.case.campaign
+    context = {
+        "petition": petition,
+        "campaign": campaign,
+        "campaign_closed": not campaign.state.petitions_open,
+        "count": counts.counts_for([petition.pk])[petition.pk] if petition else None,
+    }
+    return render(request, "petitions/closed.html", context, status=410 if request.method == "POST" else 200)
 
 
 @require_GET

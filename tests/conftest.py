@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from cases import current
 from marathon.celery import app as celery_app
 from petitions import counts
 from tests.celery_worker import worker_command
@@ -25,8 +26,11 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     # The counts each process keeps (1 s online, 10 s on paper) would outlive a test's rows.
     counts.forget()
+    # So is the current campaign each process keeps a few seconds for its pages' navigation.
+    current.forget()
     yield
     cache.clear()
+    current.forget()
 
 
 @pytest.fixture(autouse=True)

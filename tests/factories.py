@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime
 import itertools
 
+from django.utils import timezone
+
 from cases.models import Authority, Campaign, Case, Embassy
 
 _seq = itertools.count(1)
 
 
 def make_campaign(**overrides) -> Campaign:
+    """A campaign in full swing on any day the tests run: everything open until its
+    deadline, 45 days ahead, unless the test says otherwise."""
+    deadline = overrides.get("letters_deadline") or timezone.localdate() + datetime.timedelta(days=45)
     values = {
         "year": 2021,
         "title": "Écrivez, signez, changez des vies",
-        "letters_deadline": datetime.date(2022, 1, 11),
+        "letters_deadline": deadline,
+        "kit_ordering_closes_on": deadline,
+        "petitions_close_on": deadline,
         "return_address": "Marathon des lettres\nChaussée de Wavre 169\n1050 Bruxelles",
         "is_current": True,
     }

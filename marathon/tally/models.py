@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
@@ -255,8 +256,16 @@ class PastResult(models.Model):
     """An earlier campaign's results, entered by hand by staff for the results page."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    letters = models.PositiveIntegerField(_("letters and cards"))
-    signatures = models.PositiveIntegerField(_("signatures"), default=0)
+    letters = models.PositiveIntegerField(_("letters and cards"), null=True, blank=True)
+    signatures = models.PositiveIntegerField(_("signatures"), null=True, blank=True)
+    # Some years were only ever published as one figure ("more than 240 000 letters and
+    # signatures"): it is kept as such rather than split by guesswork.
+    combined = models.PositiveIntegerField(
+        _("letters and signatures together"),
+        null=True,
+        blank=True,
+        help_text=_("When only the combined figure is known; leave the two above empty."),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Shown on the results page."))
 
     class Meta:
@@ -266,6 +275,21 @@ class PastResult(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    def clean(self) -> None:
+        separate = self.letters is not None or self.signatures is not None
+        if separate and self.combined is not None:
+            raise ValidationError(
+                _("Give either the letters and signatures, or the combined figure, not both.")
+            )
+        if not separate and self.combined is None:
+            raise ValidationError(_("Give the letters and signatures, or the combined figure."))
+
+    @property
+    def total(self) -> int:
+        if self.combined is not None:
+            return self.combined
+        return (self.letters or 0) + (self.signatures or 0)
 
 
 class Handover(WorkerFile):

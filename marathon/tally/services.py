@@ -212,7 +212,7 @@ def results_build() -> dict:
         "kits": 0,
         "marathons": 0,
         "cases": [],
-        "past": list(PastResult.objects.values("year", "letters", "signatures", "note")),
+        "past": list(PastResult.objects.values("year", "letters", "signatures", "combined", "note")),
     }
     campaign = Campaign.objects.current()
     if campaign is None:

@@ -144,6 +144,8 @@ def test_a_second_current_campaign_is_refused_with_a_message(staff_client, campa
             "year": 2022,
             "title": "Autre",
             "letters_deadline": "2023-01-11",
+            "kit_ordering_closes_on": "2022-12-20",
+            "petitions_close_on": "2023-01-11",
             "return_address": "Bruxelles",
             "is_current": "on",
             "impact_figures-TOTAL_FORMS": "0",

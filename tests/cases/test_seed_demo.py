@@ -1,19 +1,29 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from cases.calendar import next_deadline
 from cases.models import Campaign, Case, Embassy, ImpactFigure, SuccessStory
+from marathon.tally.models import PastResult
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_loads_the_2021_campaign_and_is_safe_to_run_twice(settings):
+def test_seed_demo_loads_the_2021_content_open_today_and_is_safe_to_run_twice(settings):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
 
     campaign = Campaign.objects.get()
-    assert campaign.year == 2021 and campaign.is_current
+    today = timezone.localdate()
+    # Placed in the coming season: a newcomer can do everything today.
+    assert campaign.is_current and campaign.letters_deadline == next_deadline(today)
+    assert campaign.year == campaign.letters_deadline.year - 1
+    state = campaign.state
+    assert state.kit_ordering_open and state.petitions_open and state.letters_welcome
     cases = Case.objects.published().filter(campaign=campaign)
     assert cases.count() == 10
     names = set(cases.values_list("person_name", flat=True))
@@ -23,6 +33,23 @@ def test_seed_demo_loads_the_2021_campaign_and_is_safe_to_run_twice(settings):
     assert all(case.photo and case.photo_alt for case in cases)
     # One portrait file per case, not one per run.
     assert len(list((settings.MEDIA_ROOT / "cases").iterdir())) == 10
+
+
+def test_with_seed_dates_the_demo_keeps_the_seeds_own_calendar(db):
+    call_command("seed_demo", "--seed-dates", verbosity=0)
+
+    campaign = Campaign.objects.get(is_current=True)
+    assert (campaign.year, campaign.letters_deadline) == (2021, datetime.date(2022, 1, 11))
+    assert campaign.kit_ordering_closes_on == datetime.date(2021, 12, 20)
+
+
+def test_the_demo_loads_2020_as_one_combined_figure_on_the_results_page(client, db):
+    call_command("seed_demo", verbosity=0)
+
+    past = PastResult.objects.get(year=2020)
+    assert (past.letters, past.signatures, past.combined) == (None, None, 240_000)
+    html = client.get("/resultats/").content.decode()
+    assert "240" in html and "lettres et signatures au total" in html
 
 
 def test_demo_addresses_are_marked_as_demo_data(db):

@@ -30,6 +30,10 @@ def test_staff_prepare_the_packs_download_one_and_mark_it_delivered(
 
     page.goto("/admin/tally/handover/")
     page.get_by_role("button", name=f"Préparer les dossiers de {timezone.localdate().year}").click()
+    # The letters deadline is still ahead in handover_world: staff are asked to confirm.
+    page.get_by_role("heading", name="Préparer les dossiers avant la date limite des lettres ?").wait_for()
+    screenshot(page, "admin-handover-prepare-early")
+    page.get_by_role("button", name="Préparer les dossiers quand même").click()
     page.wait_for_load_state()
     # The packs are made after the click's transaction commits; reload until they show.
     for _ in range(20):

@@ -129,7 +129,7 @@ def test_an_organiser_reports_the_letters_of_their_marathon(page, kit_campaign):
 
 
 def test_ordering_closed_points_to_the_printable_kit(page, kit_campaign):
-    kit_campaign.kit_ordering_open = False
+    kit_campaign.kit_ordering_closes_on = timezone.localdate() - datetime.timedelta(days=1)
     kit_campaign.save()
     page.goto("/kit/commander/")
     assert page.get_by_role("heading", level=1).inner_text() == "La commande de kits est fermée"

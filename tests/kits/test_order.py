@@ -122,7 +122,7 @@ def test_the_confirmation_email_is_french_and_carries_the_reference(
 
 
 def test_ordering_closed_shows_the_printable_kit_and_refuses_orders(client, campaign):
-    campaign.kit_ordering_open = False
+    campaign.kit_ordering_closes_on = timezone.localdate() - datetime.timedelta(days=1)
     campaign.save()
     response = client.get(ORDER_URL)
     assert response.status_code == 200
@@ -143,7 +143,7 @@ def test_ordering_closed_shows_the_printable_kit_and_refuses_orders(client, camp
 
 def test_ordering_closed_links_the_printable_kit_when_it_exists(client, campaign, settings):
     settings.ROOT_URLCONF = "tests.kits.urls_with_printable"
-    campaign.kit_ordering_open = False
+    campaign.kit_ordering_closes_on = timezone.localdate() - datetime.timedelta(days=1)
     campaign.save()
     html = client.get(ORDER_URL).content.decode()
     assert 'href="/kit/imprimer/"' in html

@@ -275,7 +275,12 @@ def test_a_closed_petition_cannot_be_signed(client, petition):
     petition.is_open = False
     petition.save()
 
-    assert sign(client, petition).status_code == 404
+    response = sign(client, petition)
+
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "Cette pétition est close" in page and 'name="email"' not in page
+    assert client.get(f"/petitions/{petition.pk}/signer/").status_code == 200
     assert not Signature.objects.exists()
 
 

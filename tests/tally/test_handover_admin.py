@@ -33,7 +33,8 @@ def admin_client(client, staff):
 
 def prepare(admin_client, capture):
     with capture(execute=True):
-        response = admin_client.post(reverse("admin:tally_handover_prepare"))
+        # Before the letters deadline (as in handover_world) staff confirm first.
+        response = admin_client.post(reverse("admin:tally_handover_prepare"), {"apply": "1"})
     assert response.status_code == 302
     return {h.embassy.country.code: h for h in Handover.objects.select_related("embassy")}
 

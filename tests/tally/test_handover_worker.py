@@ -34,7 +34,7 @@ def test_staff_prepare_the_packs_and_a_real_worker_makes_them(worker_process, cl
     staff = django_user_model.objects.create_superuser("chef", "chef@example.org", "a-long-password-42")
     login_with_second_factor(client, staff)
 
-    response = client.post(reverse("admin:tally_handover_prepare"))
+    response = client.post(reverse("admin:tally_handover_prepare"), {"apply": "1"})
 
     assert response.status_code == 302
     handovers = {h.embassy.country.code: h for h in Handover.objects.select_related("embassy")}
@@ -55,7 +55,7 @@ def test_staff_prepare_the_packs_and_a_real_worker_makes_them(worker_process, cl
     assert "Zhang Zhan" in pdf_text(cn) and "Chinois" in pdf_text(cn)
 
     # Preparing again while nothing changed: the same file, not made again.
-    client.post(reverse("admin:tally_handover_prepare"))
+    client.post(reverse("admin:tally_handover_prepare"), {"apply": "1"})
     wait_for(lambda: finished_tasks(worker_process) == 4, timeout=60)
     assert Handover.objects.get(pk=gt.pk).file.name == gt.file.name
     assert Handover.objects.get(pk=gt.pk).made_at == gt.made_at

@@ -188,5 +188,5 @@ class LetterBatchChangeAdmin(ChangeDiffColumns, ReadOnlyAdminMixin, admin.ModelA
 
 @admin.register(PastResult)
 class PastResultAdmin(admin.ModelAdmin):
-    list_display = ["year", "letters", "signatures", "note"]
-    fields = ["year", "letters", "signatures", "note"]
+    list_display = ["year", "letters", "signatures", "combined", "note"]
+    fields = ["year", "letters", "signatures", "combined", "note"]

@@ -225,9 +225,31 @@ class HandoverAdmin(admin.ModelAdmin):
         campaign = Campaign.objects.current()
         if campaign is None:
             self.message_user(request, _("There is no current campaign."), messages.WARNING)
+        elif early := self._confirm_early(request, [campaign], action="", objects=[]):
+            return early
         else:
             self._queue(request, handover_prepare(campaign=campaign))
         return redirect("admin:tally_handover_changelist")
+
+    def _confirm_early(
+        self, request: HttpRequest, campaigns: list[Campaign], *, action: str, objects: list
+    ) -> HttpResponse | None:
+        """Before the letters deadline, packs would miss the letters still on their way:
+        staff confirm first. None when it is after the deadline or confirmed."""
+        early = [campaign for campaign in campaigns if campaign.state.letters_welcome]
+        if not early or "apply" in request.POST:
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Prepare the packs before the letters deadline?"),
+            "opts": self.model._meta,
+            "objects": objects,
+            "campaigns": early,
+            "action": action,
+            "form": None,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/tally/handover/prepare_early.html", context)
 
     def _queue(self, request: HttpRequest, handovers: list[Handover]) -> None:
         if not handovers:
@@ -265,12 +287,16 @@ class HandoverAdmin(admin.ModelAdmin):
     # --- actions -----------------------------------------------------------------------
 
     @admin.action(description=_("Prepare the packs"), permissions=["change"])
-    def prepare_packs(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def prepare_packs(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         """Every embassy of the selected handovers' campaigns: missing ones made, packs queued."""
+        campaigns = list(Campaign.objects.filter(pk__in=queryset.values("campaign_id")))
+        if early := self._confirm_early(request, campaigns, action="prepare_packs", objects=list(queryset)):
+            return early
         prepared: list[Handover] = []
-        for campaign in Campaign.objects.filter(pk__in=queryset.values("campaign_id")):
+        for campaign in campaigns:
             prepared += handover_prepare(campaign=campaign)
         self._queue(request, prepared)
+        return None
 
     @admin.action(description=_("Mark as delivered…"), permissions=["change"])
     def mark_delivered(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:

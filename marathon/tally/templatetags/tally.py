@@ -15,4 +15,4 @@ def tally_live_total(campaign: Campaign | None) -> dict:
     counted = (
         results["campaign"] is not None and campaign is not None and results["campaign"]["id"] == campaign.pk
     )
-    return {"total": results["total"] if counted else 0}
+    return {"total": results["total"] if counted else 0, "campaign": campaign}

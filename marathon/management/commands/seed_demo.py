@@ -2,26 +2,47 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cases import demo_data
+from cases.calendar import next_deadline, season_dates
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import case_saved, placeholder_portrait
+from marathon.tally.models import PastResult
 
 # Janna Jihad's letters go to the Israeli authorities, so to Israel's embassy.
 AUTHORITY_COUNTRY = {"janna-jihad": "IL"}
 
 
 class Command(BaseCommand):
-    help = "Load the demo campaign (2021, ten cases). Safe to run twice: it updates in place."
+    help = (
+        "Load the demo campaign (the seed's 2021 content, ten cases) as the current campaign, "
+        "its calendar in the coming season so that everything is open today. "
+        "Safe to run twice: it updates in place."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--seed-dates",
+            action="store_true",
+            help="Keep the seed's own calendar (2021, letters by 11 January 2022): a closed campaign today.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        data = demo_data.CAMPAIGN
+        if options["seed_dates"]:
+            dates = season_dates(demo_data.SEED_DEADLINE)
+        else:
+            today = timezone.localdate()
+            dates = season_dates(next_deadline(today), today=today)
+        data = {**demo_data.CAMPAIGN, **dates}
         Campaign.objects.exclude(year=data["year"]).filter(is_current=True).update(is_current=False)
         campaign, _ = Campaign.objects.update_or_create(
             year=data["year"], defaults={**data, "is_current": True}
         )
+        for result in demo_data.PAST_RESULTS:
+            PastResult.objects.update_or_create(year=result["year"], defaults=result)
 
         for order, (value, label) in enumerate(demo_data.IMPACT_FIGURES, start=1):
             ImpactFigure.objects.update_or_create(
