@@ -66,6 +66,16 @@ class CampaignAdmin(admin.ModelAdmin):
             },
         ),
         (None, {"fields": ["return_address"]}),
+        (
+            _("After acting"),
+            {
+                "fields": [("donation_url", "membership_url"), ("signatures_goal", "letters_goal")],
+                "description": _(
+                    "Thanks pages and the footer offer the donation and membership pages; "
+                    "the home page shows progress toward the goals."
+                ),
+            },
+        ),
     ]
 
     @admin.display(description=_("today"))

@@ -24,6 +24,12 @@ CAMPAIGN = {
         "d’encouragement partent vers les autorités et vers les personnes elles-mêmes."
     ),
     "return_address": ("Amnesty International — Marathon des lettres\nChaussée de Wavre 169\n1050 Bruxelles"),
+    # The seed page ends with "Devenez membre"; the section's site is where both lead
+    # until staff set the exact pages. Goals a little above 2020's 240 000 together.
+    "membership_url": "https://www.amnesty.be/",
+    "donation_url": "https://www.amnesty.be/",
+    "signatures_goal": 150_000,
+    "letters_goal": 100_000,
 }
 
 # Earlier marathons on the results page: the seed gives 2020 as one combined figure.

@@ -72,6 +72,19 @@ class Campaign(models.Model):
     return_address = models.TextField(
         _("return postal address"), max_length=400, help_text=_("Where supporters post their letters.")
     )
+    # After acting: what thanks pages and the footer offer, and the goals home shows.
+    donation_url = models.URLField(
+        _("donation page"), blank=True, help_text=_("Offered on thanks pages and in the footer.")
+    )
+    membership_url = models.URLField(
+        _("membership page"), blank=True, help_text=_("Offered on thanks pages and in the footer.")
+    )
+    signatures_goal = models.PositiveIntegerField(
+        _("signatures goal"), null=True, blank=True, help_text=_("Online and paper signatures together.")
+    )
+    letters_goal = models.PositiveIntegerField(
+        _("letters goal"), null=True, blank=True, help_text=_("Letters and cards received and counted.")
+    )
     is_current = models.BooleanField(
         _("current campaign"),
         default=False,

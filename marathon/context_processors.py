@@ -14,4 +14,5 @@ def site(request: HttpRequest) -> dict:
         "current_campaign": SimpleLazyObject(current_campaign),
         "organisation_name": settings.ORGANISATION_NAME,
         "privacy_contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        "organisation_company_number": settings.ORGANISATION_COMPANY_NUMBER,
     }

@@ -346,6 +346,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Organisation shown on pages and documents ------------------------------------
 ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Amnesty International Belgique francophone")
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "vie-privee@example.org")
+# The legal footer's company number (Belgium: BCE/KBO), as the seed page prints it.
+ORGANISATION_COMPANY_NUMBER = env_str("ORGANISATION_COMPANY_NUMBER", "BCE 0418 308 144")
 
 # LOG_FORMAT=json in production: one JSON object a line, each with the request id.
 LOGGING = {

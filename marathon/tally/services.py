@@ -208,6 +208,7 @@ def results_build() -> dict:
         "by_kind": dict.fromkeys(KINDS, 0),
         "online": 0,
         "signatures": 0,
+        "letters": 0,
         "total": 0,
         "kits": 0,
         "marathons": 0,
@@ -230,6 +231,7 @@ def results_build() -> dict:
     data["online"] = sum(online.values())
     data["signatures"] = data["by_kind"][LetterKind.SIGNATURE.value] + data["online"]
     data["total"] = sum(data["by_kind"].values()) + data["online"]
+    data["letters"] = sum(data["by_kind"][kind.value] for kind in LetterKind.of_letters())
     orders = KitOrder.objects.filter(campaign=campaign).active()
     data["kits"] = orders.count()
     data["marathons"] = OrganisedMarathon.objects.filter(order__in=orders).count()

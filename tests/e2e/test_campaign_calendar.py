@@ -66,3 +66,19 @@ def test_after_the_petitions_closed_a_supporter_sees_the_counts_and_the_results(
     page.goto("/")
     page.get_by_role("link", name="Voir les résultats").first.click()
     page.wait_for_url("**/resultats/")
+
+
+def test_while_open_home_shows_the_goals_and_a_thanks_page_offers_to_go_further(page):
+    campaign = campaign_with(deadline_in_days=30, kits_closed_days_ago=-20)
+    campaign.signatures_goal, campaign.letters_goal = 150_000, 100_000
+    campaign.membership_url = campaign.donation_url = "https://www.example.org/"
+    campaign.save()
+
+    page.goto("/")
+    assert page.get_by_text("Plus que 30 jours").is_visible()
+    assert page.locator(".goals progress").count() == 2
+    screenshot(page, "calendar-home-open-goals")
+
+    page.goto("/petitions/merci/")
+    assert page.get_by_role("link", name="Devenir membre").first.is_visible()
+    screenshot(page, "after-acting-thanks")
