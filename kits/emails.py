@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kits.contents import kit_order_contents
-from kits.links import marathon_report_token, order_not_me_token
+from kits.links import marathon_report_token, order_not_me_token, reminders_stop_token
 from kits.models import KitOrder, OrganisedMarathon
 from marathon.lib.mail import absolute_url
 from marathon.outbox import kinds
@@ -20,6 +20,7 @@ from marathon.outbox import kinds
 ORDER_CONFIRMATION = "kits.confirmation"
 ORDER_SHIPPED = "kits.shipped"
 REPORT_REQUEST = "kits.report-request"
+REMINDER = "kits.reminder"
 
 
 def _order(order_id: int) -> KitOrder | None:
@@ -94,6 +95,24 @@ def _report_request_sent(marathon_id: int, at: datetime.datetime) -> None:
     OrganisedMarathon.objects.filter(pk=marathon_id).update(report_requested_at=at)
 
 
+def _reminder(order_id: int) -> kinds.Envelope | None:
+    order = _order(order_id)
+    # Stopped, or the deadline passed while the e-mail waited: nothing to remind.
+    if order is None or order.reminders_stopped_at or not order.campaign.state.letters_welcome:
+        return None
+    context = {
+        **_common(order),
+        "marathon": getattr(order, "marathon", None),
+        "printable_url": absolute_url(reverse("kits:printable")),
+        "stop_url": absolute_url(reverse("kits:reminders-stop", args=[reminders_stop_token(order)])),
+    }
+    return kinds.Envelope(to=order.email, context=context)
+
+
+def _reminder_sent(order_id: int, at: datetime.datetime) -> None:
+    KitOrder.objects.filter(pk=order_id).update(reminder_sent_at=at)
+
+
 kinds.register(
     kinds.EmailKind(
         name=ORDER_CONFIRMATION,
@@ -112,4 +131,7 @@ kinds.register(
         envelope=_report_request,
         sent=_report_request_sent,
     )
+)
+kinds.register(
+    kinds.EmailKind(name=REMINDER, template="kits/email/reminder", envelope=_reminder, sent=_reminder_sent)
 )

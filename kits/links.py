@@ -21,6 +21,21 @@ def order_from_not_me_token(token: str) -> KitOrder | None:
     return KitOrder.objects.not_erased().filter(pk=payload.get("order")).first()
 
 
+def reminders_stop_token(order: KitOrder) -> str:
+    return make_token({"order": order.pk}, purpose=Purpose.KIT_REMINDERS_STOP)
+
+
+def order_from_reminders_stop_token(token: str) -> KitOrder | None:
+    """The order a "stop reminders" link is for, or None if altered, too old or erased."""
+    try:
+        payload = read_token(token, purpose=Purpose.KIT_REMINDERS_STOP)
+    except LinkError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    return KitOrder.objects.not_erased().filter(pk=payload.get("order")).first()
+
+
 def marathon_report_token(marathon: OrganisedMarathon) -> str:
     return make_token({"marathon": marathon.pk}, purpose=Purpose.MARATHON_REPORT)
 

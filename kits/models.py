@@ -74,6 +74,22 @@ class KitOrderQuerySet(models.QuerySet):
     def shipped_email_due(self) -> KitOrderQuerySet:
         return self.not_erased().filter(status=KitOrder.Status.SHIPPED, shipped_email_sent_at__isnull=True)
 
+    def reminder_due(self, *, today: datetime.date | None = None) -> KitOrderQuerySet:
+        """Orders to remind: their campaign's letters deadline is at most
+        KIT_REMINDER_DAYS_BEFORE days ahead (and not passed), not reminded yet, not stopped."""
+        today = today or timezone.localdate()
+        ahead = datetime.timedelta(days=settings.KIT_REMINDER_DAYS_BEFORE)
+        return (
+            self.not_erased()
+            .active()
+            .filter(
+                campaign__letters_deadline__gt=today,
+                campaign__letters_deadline__lte=today + ahead,
+                reminder_sent_at__isnull=True,
+                reminders_stopped_at__isnull=True,
+            )
+        )
+
     def created_since(self, moment: datetime.datetime) -> KitOrderQuerySet:
         return self.filter(created_at__gte=moment)
 
@@ -139,6 +155,9 @@ class KitOrder(models.Model):
     created_at = models.DateTimeField(_("ordered at"), default=timezone.now, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent at"), null=True, blank=True)
     shipped_email_sent_at = models.DateTimeField(_("shipping e-mail sent at"), null=True, blank=True)
+    # One reminder a week before the letters deadline (kits/emails.py), unless stopped.
+    reminder_sent_at = models.DateTimeField(_("deadline reminder sent at"), null=True, blank=True)
+    reminders_stopped_at = models.DateTimeField(_("reminders stopped at"), null=True, blank=True)
     # Set when the contact details were removed (on request, or after the retention time).
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 

@@ -171,6 +171,24 @@ def kit_order_disown(*, order_id: int) -> KitOrder | None:
 
 
 @transaction.atomic
+def kit_reminders_queue() -> int:
+    """Periodic: a week before the letters deadline, one reminder to each order (organisers
+    included), unless they stopped reminders. Once per order, like the report requests."""
+    reminded = Email.objects.filter(kind=emails.REMINDER, object_id=OuterRef("pk"))
+    due = KitOrder.objects.reminder_due().exclude(Exists(reminded))
+    return email_queue(kind=emails.REMINDER, object_ids=list(due.values_list("pk", flat=True)[:1000]))
+
+
+@transaction.atomic
+def kit_reminders_stop(*, order_id: int) -> None:
+    """From the reminder's link: no further reminder for this order (one waiting is dropped
+    when it is sent: its envelope reads this)."""
+    KitOrder.objects.filter(pk=order_id, reminders_stopped_at__isnull=True).update(
+        reminders_stopped_at=timezone.now()
+    )
+
+
+@transaction.atomic
 def marathon_report_requests_queue() -> int:
     """Periodic: ask the organisers of marathons that just took place for their figures.
 

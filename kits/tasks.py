@@ -19,6 +19,12 @@ DB_ERRORS = (OperationalError, InterfaceError)
 
 
 @shared_task
+def queue_reminders() -> int:
+    """Periodic: remind orderers of the letters deadline, a week before it."""
+    return services.kit_reminders_queue()
+
+
+@shared_task
 def queue_report_requests() -> int:
     """Periodic: ask organisers for their figures once their marathon took place."""
     return services.marathon_report_requests_queue()

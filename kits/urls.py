@@ -9,6 +9,7 @@ urlpatterns = [
     path("commander/", views.order, name="order"),
     path("commande/<uuid:token>/", views.thanks, name="thanks"),
     path("commande/pas-moi/<str:token>/", views.not_me, name="not-me"),
+    path("rappels/arreter/<str:token>/", views.reminders_stop, name="reminders-stop"),
     path("marathons/", views.marathons, name="marathons"),
     path("marathons/bilan/merci/", views.marathon_report_thanks, name="marathon-report-thanks"),
     path("marathons/bilan/<str:token>/", views.marathon_report, name="marathon-report"),

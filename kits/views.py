@@ -17,10 +17,10 @@ from cases.models import Campaign, Case
 from kits import printing
 from kits.contents import kit_order_contents
 from kits.forms import KitOrderForm, MarathonReportForm
-from kits.links import marathon_from_report_token, order_from_not_me_token
+from kits.links import marathon_from_report_token, order_from_not_me_token, order_from_reminders_stop_token
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.printables import printable_documents_of_campaign, printable_documents_request
-from kits.services import kit_order_create, kit_order_disown, marathon_report_save
+from kits.services import kit_order_create, kit_order_disown, kit_reminders_stop, marathon_report_save
 from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
@@ -70,6 +70,19 @@ def _order_verdict(request: HttpRequest, *, email: str, form_token: uuid.UUID) -
     ):
         return proof.Verdict.REFUSE
     return verdict
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reminders_stop(request: HttpRequest, token: str) -> HttpResponse:
+    """From a reminder e-mail: no more reminders. One button, for the same reason."""
+    kit_order = order_from_reminders_stop_token(token)
+    if kit_order is None:
+        return render(request, "kits/reminders_stop.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        kit_reminders_stop(order_id=kit_order.pk)
+        return render(request, "kits/reminders_stop.html", {"done": True})
+    return render(request, "kits/reminders_stop.html", {"order": kit_order})
 
 
 @never_cache

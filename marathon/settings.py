@@ -451,6 +451,10 @@ PRIVATE_MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT")
 KIT_ORDER_RETENTION_DAYS = env_int("KIT_ORDER_RETENTION_DAYS", 180)
 # The "this was not me" link in a kit order's confirmation e-mail.
 KIT_ORDER_NOT_ME_LINK_DAYS = env_int("KIT_ORDER_NOT_ME_LINK_DAYS", 60)
+# Everyone who ordered a kit gets one reminder this many days before the letters
+# deadline; its "stop reminders" link works this long.
+KIT_REMINDER_DAYS_BEFORE = env_int("KIT_REMINDER_DAYS_BEFORE", 7)
+KIT_REMINDERS_STOP_LINK_DAYS = env_int("KIT_REMINDERS_STOP_LINK_DAYS", 400)
 # Kit orders accepted per address (IPv4, or IPv6 /64) and per mailbox, as COUNT/SECONDS:
 # each kit costs postage, and each order e-mails the address typed in.
 KIT_ORDERS_RATE_PER_IP = env_limit("KIT_ORDERS_RATE_PER_IP", "10/3600")
@@ -495,6 +499,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Report requests after marathons.
     "kits-queue-report-requests": {"task": "kits.tasks.queue_report_requests", "schedule": 15 * 60},
+    "kits-queue-reminders": {"task": "kits.tasks.queue_reminders", "schedule": 15 * 60},
     # PDFs (printable kits, label sheets, embassy packs) whose task a broker outage lost.
     "requeue-lost-worker-files": {
         "task": "marathon.tasks.requeue_lost_worker_files",

@@ -21,6 +21,7 @@ class Purpose(enum.StrEnum):
     ERASE_SIGNER = "petitions.erase"
     MARATHON_REPORT = "kits.marathon-report"
     KIT_ORDER_NOT_ME = "kits.not-me"
+    KIT_REMINDERS_STOP = "kits.reminders-stop"
     NEWS_UNSUBSCRIBE = "petitions.news-unsubscribe"
     PERSONAL_DATA = "marathon.personal-data"
     # Not a link: the question a form asks past a connection's soft limit (lib/proof.py).
@@ -35,6 +36,7 @@ _LIFETIME_SETTING = {
     Purpose.ERASE_SIGNER: ("PETITIONS_ERASE_LINK_DAYS", DAY),
     Purpose.MARATHON_REPORT: ("MARATHON_REPORT_LINK_DAYS", DAY),
     Purpose.KIT_ORDER_NOT_ME: ("KIT_ORDER_NOT_ME_LINK_DAYS", DAY),
+    Purpose.KIT_REMINDERS_STOP: ("KIT_REMINDERS_STOP_LINK_DAYS", DAY),
     Purpose.NEWS_UNSUBSCRIBE: ("NEWS_UNSUBSCRIBE_LINK_DAYS", DAY),
     Purpose.PERSONAL_DATA: ("PERSONAL_DATA_LINK_DAYS", DAY),
     Purpose.FORM_PROOF: ("FORM_PROOF_MINUTES", MINUTE),

@@ -70,6 +70,22 @@ def _marathon_over(stack, browser: None, to: str) -> None:
     )
 
 
+def _deadline_near(stack, browser: None, to: str) -> None:
+    """The letters deadline is near; the periodic task reminds the orderer (the seeded
+    deadline is 60 days ahead: the reminder window is widened for this process)."""
+    manage(
+        stack.env(KIT_REMINDER_DAYS_BEFORE="90"),
+        "shell",
+        "-c",
+        (
+            "from django.utils import timezone; from kits.tasks import queue_reminders; "
+            "from tests.kits.helpers import make_kit_order; "
+            f"make_kit_order(email={to!r}, confirmation_sent_at=timezone.now()); "
+            "queued = queue_reminders(); assert queued == 1, queued"
+        ),
+    )
+
+
 def _ask_for_personal_data(stack, browser: Browser, to: str) -> None:
     """Someone asks for the links to their own data."""
     csrf = browser.csrf_token("/mes-donnees/")
@@ -111,6 +127,12 @@ KINDS = [
         _marathon_over,
         web=False,
         stamped="SELECT COUNT(*) FROM kits_organisedmarathon WHERE report_requested_at IS NOT NULL",
+    ),
+    Kind(
+        "kits.reminder",
+        _deadline_near,
+        web=False,
+        stamped="SELECT COUNT(*) FROM kits_kitorder WHERE reminder_sent_at IS NOT NULL",
     ),
     Kind(
         "marathon.personal-data",

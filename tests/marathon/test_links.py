@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kits.links import marathon_report_token, order_not_me_token
+from kits.links import marathon_report_token, order_not_me_token, reminders_stop_token
 from marathon.emails import personal_data_token
 from marathon.lib import links
 from marathon.models import PersonalDataRequest
@@ -26,6 +26,7 @@ KINDS = {
     "report": (links.Purpose.MARATHON_REPORT, "/kit/marathons/bilan/{}/", {404}),
     "personal-data": (links.Purpose.PERSONAL_DATA, "/mes-donnees/{}/", {400}),
     "not-me": (links.Purpose.KIT_ORDER_NOT_ME, "/kit/commande/pas-moi/{}/", {404}),
+    "reminders-stop": (links.Purpose.KIT_REMINDERS_STOP, "/kit/rappels/arreter/{}/", {404}),
     "news": (links.Purpose.NEWS_UNSUBSCRIBE, "/petitions/nouvelles/desinscription/{}/", {404}),
 }
 
@@ -42,6 +43,7 @@ def made(campaign):
         "erase": signer_token(signer=signer, purpose=links.Purpose.ERASE_SIGNER),
         "report": marathon_report_token(order.marathon),
         "not-me": order_not_me_token(order),
+        "reminders-stop": reminders_stop_token(order),
         "news": news_unsubscribe_token(
             NewsSubscriber.objects.create(
                 email="anne@example.org",
@@ -93,3 +95,10 @@ def test_a_link_made_for_another_purpose_is_refused(client, made, kind, other):
 def test_every_purpose_has_a_lifetime_setting(settings):
     for purpose in links.Purpose:
         assert links.lifetime_seconds(purpose) > 0
+
+
+def test_every_link_kind_is_tested_here():
+    # The form proof is a token in a page, not a link (tests/marathon/test_proof.py).
+    assert {purpose for purpose, _path, _refused in KINDS.values()} == set(links.Purpose) - {
+        links.Purpose.FORM_PROOF
+    }
