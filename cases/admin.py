@@ -1,14 +1,22 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from sorl.thumbnail import get_thumbnail
 
 from cases.calendar import Stage
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
-from cases.services import campaign_content_changed, case_saved
+from cases.services import (
+    NextYearExists,
+    campaign_content_changed,
+    campaign_make_current,
+    campaign_prepare_next,
+    case_saved,
+)
 
 
 def photo_preview(obj, size: str = "240") -> str:
@@ -48,6 +56,9 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ["is_current"]
     search_fields = ["title", "year"]
     inlines = [ImpactFigureInline]
+    actions = ["prepare_next_year", "make_current"]
+    # "www.amnesty.be/don" typed without its scheme is an https address.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["year", "title", "intro", "is_current"]}),
         (
@@ -81,6 +92,45 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.display(description=_("today"))
     def stage(self, obj: Campaign) -> str:
         return STAGE_LABELS[obj.state.stage]
+
+    @admin.action(description=_("Prepare next year's campaign from this one"), permissions=["add"])
+    def prepare_next_year(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select one campaign to start from."), messages.WARNING)
+            return None
+        campaign = queryset.get()
+        try:
+            following = campaign_prepare_next(campaign=campaign)
+        except NextYearExists:
+            self.message_user(
+                request,
+                _("The campaign of %(year)s already exists.") % {"year": campaign.year + 1},
+                messages.ERROR,
+            )
+            return None
+        self.message_user(
+            request,
+            _(
+                "The %(year)s campaign is prepared: its calendar a year on, its texts and cases copied as "
+                "unpublished drafts. Rework them, publish the cases, then make it the current campaign."
+            )
+            % {"year": following.year},
+            messages.SUCCESS,
+        )
+        return redirect("admin:cases_campaign_change", following.pk)
+
+    @admin.action(description=_("Make it the campaign the site shows"), permissions=["change"])
+    def make_current(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select one campaign."), messages.WARNING)
+            return
+        campaign = queryset.get()
+        campaign_make_current(campaign=campaign)
+        self.message_user(
+            request,
+            _("The site now shows the %(year)s campaign.") % {"year": campaign.year},
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_case_count=Count("cases"))

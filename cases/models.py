@@ -6,6 +6,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -35,6 +36,11 @@ class CampaignQuerySet(models.QuerySet):
     def current(self) -> Campaign | None:
         """The campaign every public page shows, or None before staff create one."""
         return self.filter(is_current=True).first()
+
+    def past(self) -> CampaignQuerySet:
+        """Earlier marathons, readable under their year: not the current one, and over
+        (next year's campaign, prepared ahead, is not public)."""
+        return self.filter(is_current=False, letters_deadline__lt=timezone.localdate())
 
 
 class Campaign(models.Model):
@@ -269,7 +275,20 @@ class Case(models.Model):
         return self.person_name
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:detail", kwargs={"slug": self.slug})
+        """The current campaign's cases at /cas/<slug>/; another year's under its year, so
+        that a person defended two years running has a page for each."""
+        if Case.campaign.is_cached(self):
+            current = self.campaign.is_current
+        else:
+            # Lists that did not load the campaign (petition links): the current one's id,
+            # kept a few seconds per process, saves a query per link.
+            from cases.current import current_campaign  # it imports this module
+
+            now = current_campaign()
+            current = now is None or self.campaign_id == now.pk
+        if current:
+            return reverse("cases:detail", kwargs={"slug": self.slug})
+        return reverse("campaign-case", kwargs={"year": self.campaign.year, "slug": self.slug})
 
     @property
     def place(self) -> str:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
+import os
 from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
@@ -9,7 +11,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from cases import signals
-from cases.models import Case
+from cases.models import Campaign, Case
 
 # Dark enough behind white initials for AA contrast.
 PORTRAIT_COLOURS = ["#1b4965", "#6a1b9a", "#2e7d32", "#ad1457", "#37474f", "#bf360c", "#283593", "#00695c"]
@@ -40,3 +42,94 @@ def campaign_content_changed(*, campaign_ids: Iterable[int | None]) -> None:
     ids = {pk for pk in campaign_ids if pk}
     if ids:
         signals.campaign_content_changed.send(sender=Case, campaign_ids=ids)
+
+
+class NextYearExists(Exception):
+    """The campaign of the following year is already there."""
+
+
+def _a_year_later(day: datetime.date | None) -> datetime.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+CAMPAIGN_COPIED = [
+    "title",
+    "intro",
+    "return_address",
+    "donation_url",
+    "membership_url",
+    "signatures_goal",
+    "letters_goal",
+]
+CALENDAR = [
+    "kit_ordering_opens_on",
+    "kit_ordering_closes_on",
+    "petitions_close_on",
+    "letters_deadline",
+    "handover_on",
+]
+CASE_COPIED = [
+    "order",
+    "slug",
+    "person_name",
+    "country",
+    "country_label",
+    "headline",
+    "summary",
+    "story",
+    "ask",
+    "photo_alt",
+    "photo_credit",
+    "authority_id",
+    "model_letter",
+    "postcard_message",
+    "postcard_address",
+]
+
+
+@transaction.atomic
+def campaign_prepare_next(*, campaign: Campaign) -> Campaign:
+    """Next year's campaign from this one, for staff to rework: its calendar a year on,
+    its texts, links, goals, impact figures and cases (with their authorities, themes and
+    portraits) copied, every case an unpublished draft; not current until staff say so.
+    Authorities and embassies are shared between years and stay as they are."""
+    year = campaign.year + 1
+    if Campaign.objects.filter(year=year).exists():
+        raise NextYearExists(year)
+    following = Campaign.objects.create(
+        year=year,
+        is_current=False,
+        **{name: getattr(campaign, name) for name in CAMPAIGN_COPIED},
+        **{name: _a_year_later(getattr(campaign, name)) for name in CALENDAR},
+    )
+    for figure in campaign.impact_figures.all():
+        following.impact_figures.create(order=figure.order, value=figure.value, label=figure.label)
+    for case in campaign.cases.prefetch_related("themes"):
+        draft = Case(
+            campaign=following, is_published=False, **{name: getattr(case, name) for name in CASE_COPIED}
+        )
+        if case.photo and case.photo.storage.exists(case.photo.name):
+            # Its own file: deleting either year's case must not take the other's portrait.
+            with case.photo.open("rb") as source:
+                draft.photo.save(os.path.basename(case.photo.name), ContentFile(source.read()), save=False)
+        draft.save()
+        draft.themes.set(case.themes.all())
+        case_saved(case=draft)
+    return following
+
+
+@transaction.atomic
+def campaign_make_current(*, campaign: Campaign) -> None:
+    """The campaign the public site shows from now on (one at a time)."""
+    # Saved (not updated in bulk) so that the pages showing either are made again.
+    for previous in Campaign.objects.filter(is_current=True).exclude(pk=campaign.pk):
+        previous.is_current = False
+        previous.save(update_fields=["is_current", "updated_at"])
+    campaign.is_current = True
+    campaign.save(update_fields=["is_current", "updated_at"])
+    campaign_content_changed(campaign_ids=[campaign.pk])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,10 +11,14 @@ from marathon.lib.pagecache import cached_for_visitors
 
 @require_GET
 @cached_for_visitors
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
+def detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
     cases = Case.objects.for_cards().filter(slug=slug)
     if not request.user.is_staff:
-        cases = cases.published()
+        cases = cases.published().filter(
+            Q(campaign__is_current=True) | Q(campaign__in=Campaign.objects.past())
+        )
+    if year is not None:
+        cases = cases.filter(campaign__year=year)
     # A slug is unique within a campaign; a shared link to an older case still works.
     case = cases.order_by("-campaign__is_current", "-campaign__year").first()
     if case is None:

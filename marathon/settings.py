@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "marathon.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # High up, so that answers given by the middleware below (a form refused for its
+    # charset) carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marathon.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,7 +96,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of the login views.
     "axes.middleware.AxesMiddleware",
 ]

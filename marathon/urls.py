@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from cases import views as cases_views
 from cases.sitemaps import CaseSitemap, PageSitemap
 from marathon import views
+from marathon.tally import views as tally_views
 
 # A database that cannot answer gets a "try again" page (503) instead of the 500 one.
 handler500 = "marathon.views.server_error"
@@ -30,6 +32,10 @@ urlpatterns = [
         name="personal-data-unsubscribe",
     ),
     path("cas/", include("cases.urls")),
+    # Earlier marathons under their year; the cases of one under it too.
+    path("campagnes/", tally_views.campaigns, name="campaigns"),
+    path("campagnes/<int:year>/", tally_views.campaign_year, name="campaign-year"),
+    path("campagnes/<int:year>/cas/<slug:slug>/", cases_views.detail, name="campaign-case"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/emails", views.healthz_emails, name="healthz-emails"),
     path("", include("marathon.tally.urls")),

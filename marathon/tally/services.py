@@ -193,8 +193,9 @@ def volunteer_day_totals(*, user: User, day: datetime.date) -> dict:
     }
 
 
-def results_build() -> dict:
-    """The public counts: the current campaign in total and per case, and earlier campaigns.
+def results_build(campaign: Campaign | None = None) -> dict:
+    """The public counts: the current campaign (or the one given) in total and per case,
+    and earlier campaigns.
 
     Letters, cards and paper signatures are what the volunteers counted; online
     signatures are the petitions' confirmed counts (the tallies kept by petitions.counts,
@@ -215,7 +216,7 @@ def results_build() -> dict:
         "cases": [],
         "past": list(PastResult.objects.values("year", "letters", "signatures", "combined", "note")),
     }
-    campaign = Campaign.objects.current()
+    campaign = campaign or Campaign.objects.current()
     if campaign is None:
         return data
     totals = LetterBatchLine.objects.of_campaign(campaign).totals_by_case_and_kind()
@@ -238,7 +239,8 @@ def results_build() -> dict:
     data["campaign"] = {"id": campaign.pk, "year": campaign.year, "title": campaign.title}
     # Country names are translated: build them in the site's language whoever calls.
     with translation.override(settings.LANGUAGE_CODE):
-        for case in Case.objects.published().filter(campaign=campaign).order_by("order", "person_name"):
+        cases = Case.objects.published().filter(campaign=campaign).select_related("campaign")
+        for case in cases.order_by("order", "person_name"):
             counts = {kind: totals.get((case.pk, kind), 0) for kind in KINDS}
             case_online = online.get(case.pk, 0)
             data["cases"].append(
@@ -267,6 +269,17 @@ def results_refresh() -> dict:
     """Rebuild the public counts and put them in the cache (run by Celery beat)."""
     data = results_build()
     cache.set(RESULTS_CACHE_KEY, data, timeout=_results_cache_seconds())
+    return data
+
+
+def campaign_results(campaign: Campaign) -> dict:
+    """An earlier campaign's final counts, for its page under its year (kept a while:
+    they no longer change, except for a late letter counted)."""
+    key = f"{RESULTS_CACHE_KEY}:campaign:{campaign.pk}"
+    data = cache.get(key)
+    if data is None:
+        data = results_build(campaign)
+        cache.set(key, data, timeout=_results_cache_seconds())
     return data
 
 

@@ -4,18 +4,19 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.models import Campaign
+from cases.models import Campaign, Case, SuccessStory
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.tally.forms import BatchForm
 from marathon.tally.models import LetterBatch, LetterKind
 from marathon.tally.services import (
     UndoRefused,
+    campaign_results,
     campaign_totals,
     letter_batch_create,
     letter_batch_undo,
@@ -104,3 +105,31 @@ def results(request: HttpRequest) -> HttpResponse:
     results = results_snapshot()
     kind_totals = [(kind, results["by_kind"][kind.value]) for kind in LetterKind.of_letters()]
     return render(request, "tally/results.html", {"results": results, "kind_totals": kind_totals})
+
+
+@require_GET
+@cached_for_visitors
+def campaigns(request: HttpRequest) -> HttpResponse:
+    """Earlier marathons, each readable under its year."""
+    return render(request, "tally/campaigns.html", {"campaigns": Campaign.objects.past()})
+
+
+@require_GET
+@cached_for_visitors
+def campaign_year(request: HttpRequest, year: int) -> HttpResponse:
+    """An earlier marathon as it ended: its cases, its final counts, its success stories.
+    The current campaign's year is its home page."""
+    campaign = Campaign.objects.filter(year=year).first()
+    if campaign is not None and campaign.is_current:
+        return redirect("home")
+    if campaign is None or not Campaign.objects.past().filter(pk=campaign.pk).exists():
+        raise Http404("No such earlier campaign")
+    results = campaign_results(campaign)
+    context = {
+        "campaign": campaign,
+        "results": results,
+        "kind_totals": [(kind, results["by_kind"][kind.value]) for kind in LetterKind.of_letters()],
+        "cases": Case.objects.published().filter(campaign=campaign).for_cards(),
+        "stories": SuccessStory.objects.filter(campaign=campaign, is_published=True),
+    }
+    return render(request, "tally/campaign_year.html", context)

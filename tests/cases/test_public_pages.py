@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils.formats import date_format
 from django.views.defaults import server_error
@@ -122,8 +124,12 @@ def test_staff_can_preview_an_unpublished_case(staff_client, campaign):
 
 
 def test_a_case_of_an_earlier_campaign_still_opens_from_a_shared_link(client, campaign):
-    old = make_case(campaign=make_campaign(year=2019, is_current=False), slug="ancien-cas")
+    earlier = make_campaign(year=2019, is_current=False, letters_deadline=datetime.date(2020, 1, 11))
+    old = make_case(campaign=earlier, slug="ancien-cas")
+    assert old.get_absolute_url() == "/campagnes/2019/cas/ancien-cas/"
     assert client.get(old.get_absolute_url()).status_code == 200
+    # The address it had while its campaign was the current one still opens it.
+    assert client.get("/cas/ancien-cas/").status_code == 200
 
 
 def test_all_cases_page_lists_every_published_case_once(

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 # Pages anyone may open. Everything else without a URL parameter is for staff.
 PUBLIC = {
     "home",
+    "campaigns",
     "how-it-works",
     "privacy",
     "robots-txt",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.contrib.auth import get_user_model
@@ -110,7 +111,7 @@ def test_paper_signatures_counted_by_volunteers_show_beside_the_online_count(cli
 
 
 def test_a_past_campaigns_case_keeps_its_paper_figure(client, ten_petitions):
-    past = make_campaign(year=2020, is_current=False)
+    past = make_campaign(year=2020, is_current=False, letters_deadline=datetime.date(2021, 1, 11))
     old_case = make_case(campaign=past)
     old_petition = petition_ensure(case=old_case)
     volunteer = get_user_model().objects.create_user("benevole", is_staff=True)

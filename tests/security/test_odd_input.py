@@ -4,6 +4,7 @@ or is read as the person meant it, and nothing is written that should not be."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from kits.models import KitOrder
@@ -67,9 +68,20 @@ def test_a_form_posted_in_another_charset_gets_the_sites_400_page(client, campai
     )
 
     assert response.status_code == 400
-    assert "Content-Security-Policy" in response
+    # The site's headers, all of them (X-Frame-Options was missing here: seen from outside).
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
     assert "Requête incomprise" in response.content.decode()
     assert not KitOrder.objects.exists() and not PersonalDataRequest.objects.exists()
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_sites_french_page(campaign):
+    response = Client(enforce_csrf_checks=True).post("/mes-donnees/", {"email": "anne@example.org"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="fr' in html and "Ce formulaire a expiré" in html
+    assert response["X-Frame-Options"] == "DENY"
+    assert not PersonalDataRequest.objects.exists()
 
 
 def test_a_utf8_form_with_its_charset_said_is_read(client, campaign):
