@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from sorl.thumbnail import get_thumbnail
 
 from cases.calendar import Stage
-from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
+from cases.models import Authority, Campaign, Case, CountryName, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import (
     NextYearExists,
     campaign_content_changed,
@@ -143,6 +143,21 @@ class CampaignAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # The deadline and return address are printed in every kit document.
         campaign_content_changed(campaign_ids=[obj.pk])
+
+
+@admin.register(CountryName)
+class CountryNameAdmin(admin.ModelAdmin):
+    list_display = ["country", "name", "name_after_de"]
+    search_fields = ["name"]
+
+    def save_model(self, request, obj: CountryName, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Fact sheets and embassy packs print the name.
+        campaign_content_changed(
+            campaign_ids=Case.objects.filter(
+                Q(country=obj.country) | Q(authority__country=obj.country)
+            ).values_list("campaign_id", flat=True)
+        )
 
 
 @admin.register(Theme)

@@ -7,8 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Campaigns and cases")
 
     def ready(self) -> None:
-        from cases.models import Authority, Campaign, Case, ImpactFigure, SuccessStory, Theme
+        from cases.models import Authority, Campaign, Case, CountryName, ImpactFigure, SuccessStory, Theme
         from marathon.lib import pagecache
 
         # What the public pages show: an edit makes every cached page stale.
-        pagecache.clear_on_changes_to(Campaign, Theme, Authority, Case, SuccessStory, ImpactFigure)
+        pagecache.clear_on_changes_to(
+            Campaign, Theme, Authority, Case, SuccessStory, ImpactFigure, CountryName
+        )

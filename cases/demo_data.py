@@ -397,6 +397,25 @@ CASES = [
     },
 ]
 
+# How the site writes each country (CountryName): as the seed page does, and after
+# « les autorités ».
+COUNTRY_NAMES = {
+    "GT": ("Guatemala", "du Guatemala"),
+    "ER": ("Érythrée", "de l’Érythrée"),
+    "PS": ("Palestine", "de la Palestine"),
+    "IL": ("Israël", "d’Israël"),
+    "NG": ("Nigeria", "du Nigeria"),
+    "EG": ("Égypte", "de l’Égypte"),
+    "CN": ("Chine", "de la Chine"),
+    "BY": ("Bélarus", "du Bélarus"),
+    "MX": ("Mexique", "du Mexique"),
+    "UA": ("Ukraine", "de l’Ukraine"),
+    "TH": ("Thaïlande", "de la Thaïlande"),
+    "SA": ("Arabie saoudite", "de l’Arabie saoudite"),
+    "DZ": ("Algérie", "de l’Algérie"),
+    "BI": ("Burundi", "du Burundi"),
+}
+
 EMBASSY_NAMES = {
     "GT": "Ambassade du Guatemala",
     "ER": "Ambassade de l’État d’Érythrée",

@@ -139,6 +139,27 @@ class Campaign(models.Model):
         return state_of(self)
 
 
+class CountryName(models.Model):
+    """How the site writes a country in French, as staff want it (cases/countries.py):
+    "Bélarus", not the library's "Biélorussie"; "d’Israël" after « les autorités »."""
+
+    country = CountryField(_("country"), unique=True)
+    name = models.CharField(_("name"), max_length=100, help_text=_("E.g. Guatemala, Bélarus, Israël."))
+    name_after_de = models.CharField(
+        _("name after « de »"),
+        max_length=110,
+        help_text=_("As written after « les autorités »: du Guatemala, de la Chine, d’Israël."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country name")
+        verbose_name_plural = _("country names")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -292,7 +313,15 @@ class Case(models.Model):
 
     @property
     def place(self) -> str:
-        return self.country_label or self.country.name
+        from cases.countries import country_name  # it imports this module
+
+        return self.country_label or country_name(self.country.code)
+
+    @property
+    def handover_country(self) -> str:
+        """The state whose authority the letters address: its embassy receives them
+        (Janna Jihad is Palestinian; her letters go to Israel's Minister of Defence)."""
+        return self.authority.country.code
 
 
 class SuccessStory(models.Model):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from cases import current
+from cases import countries, current
 from marathon.celery import app as celery_app
 from petitions import counts
 from tests.celery_worker import worker_command
@@ -28,9 +28,11 @@ def _isolated_media_and_cache(settings, tmp_path):
     counts.forget()
     # So is the current campaign each process keeps a few seconds for its pages' navigation.
     current.forget()
+    countries.forget()
     yield
     cache.clear()
     current.forget()
+    countries.forget()
 
 
 @pytest.fixture(autouse=True)

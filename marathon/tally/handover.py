@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone, translation
 
+from cases.countries import country_after_de
 from cases.models import Campaign, Case, Embassy
 from marathon.lib.printdesign import FONTS_FILES, FONTS_STYLESHEET, design_digest
 from marathon.tally.models import Handover, LetterBatchLine, LetterKind
@@ -104,8 +105,13 @@ class EmbassyCounts(CaseCounts):
 
 def _campaign_cases(campaign_id: int):
     # Every case of the campaign, published or not: letters counted for a case that
-    # was later unpublished still go to its embassy.
-    return Case.objects.filter(campaign_id=campaign_id).order_by("order", "person_name")
+    # was later unpublished still go to its embassy, the one of the state its authority
+    # belongs to (Case.handover_country).
+    return (
+        Case.objects.filter(campaign_id=campaign_id)
+        .select_related("authority")
+        .order_by("order", "person_name")
+    )
 
 
 def online_signatures_by_case(*, campaign_id: int) -> dict[int, int]:
@@ -129,15 +135,17 @@ def online_signatures_by_case(*, campaign_id: int) -> dict[int, int]:
 
 
 def handover_counts(*, campaign: Campaign) -> dict[int, EmbassyCounts]:
-    """{embassy id: its counts}, for every embassy whose country has cases in the campaign.
+    """{embassy id: its counts}, for every embassy whose state the campaign's cases address.
 
     Four queries in all (cases, embassies, letter lines, signatures), each grouped in
     the database: the cost does not grow with the number of embassies or cases.
     """
     with translation.override(LANGUAGE):
         cases = [
-            (case.country.code, CaseCounts(case.pk, case.person_name, str(case.place)))
-            for case in _campaign_cases(campaign.pk).only("pk", "person_name", "country", "country_label")
+            (case.handover_country, CaseCounts(case.pk, case.person_name, str(case.place)))
+            for case in _campaign_cases(campaign.pk).only(
+                "pk", "person_name", "country", "country_label", "authority__country"
+            )
         ]
     if not cases:
         return {}
@@ -159,8 +167,8 @@ def handover_counts(*, campaign: Campaign) -> dict[int, EmbassyCounts]:
 
 
 def countries_without_embassy(*, campaign: Campaign) -> list[str]:
-    """Countries of the campaign's cases that have no embassy to hand their letters to."""
-    codes = {case.country.code for case in _campaign_cases(campaign.pk).only("country")}
+    """States the campaign's cases address that have no embassy to hand their letters to."""
+    codes = {case.handover_country for case in _campaign_cases(campaign.pk).only("authority__country")}
     known = set(Embassy.objects.filter(country__in=codes).values_list("country", flat=True))
     return sorted(codes - known)
 
@@ -202,12 +210,14 @@ class PackData:
     return_address: str
     counts: EmbassyCounts
     cases: list[PackCase]
+    # The day of the handover, which dates the cover letter (None until staff set it).
+    handover_on: datetime.date | None = None
 
     @cached_property
     def content_hash(self) -> str:
         digest = hashlib.sha256(design_version().encode())
         head = {
-            "campaign": [self.campaign_year, self.campaign_title],
+            "campaign": [self.campaign_year, self.campaign_title, str(self.handover_on or "")],
             "embassy": [self.embassy_name, self.embassy_address, self.country],
             "organisation": [self.organisation, self.return_address],
         }
@@ -290,8 +300,7 @@ def pack_data(handover: Handover) -> PackData:
                 signatures=rows.get(case.pk, []),
             )
         )
-    with translation.override(LANGUAGE):
-        country = str(embassy.country.name)
+    country = country_after_de(embassy.country.code)
     return PackData(
         campaign_year=campaign.year,
         campaign_title=campaign.title,
@@ -302,6 +311,7 @@ def pack_data(handover: Handover) -> PackData:
         return_address=campaign.return_address.strip(),
         counts=counts,
         cases=cases,
+        handover_on=campaign.handover_on,
     )
 
 
@@ -362,7 +372,8 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
 
     writer = PdfWriter()
     with translation.override(LANGUAGE):
-        context = {"pack": data, "today": timezone.localdate()}
+        # Dated on the day it is handed over, once staff set it; until then, the day made.
+        context = {"pack": data, "today": data.handover_on or timezone.localdate()}
         front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=STYLESHEETS, tagged=False)))
         writer.append(front)
         # Title, author and language as WeasyPrint wrote them from the template's <head>.

@@ -312,7 +312,8 @@ def handover_prepare(*, campaign: Campaign) -> list[Handover]:
     Safe to call again: existing handovers are kept (delivery included) and their packs
     queued again, which rebuilds only those whose content changed since.
     """
-    countries = set(Case.objects.filter(campaign=campaign).values_list("country", flat=True))
+    # The embassy of the state each case's authority belongs to (Case.handover_country).
+    countries = set(Case.objects.filter(campaign=campaign).values_list("authority__country", flat=True))
     embassies = Embassy.objects.filter(country__in=countries)
     Handover.objects.bulk_create(
         [Handover(campaign=campaign, embassy=embassy) for embassy in embassies],
@@ -365,7 +366,8 @@ def handover_packs_refresh_for_petitions(*, petition_ids: Iterable[int]) -> int:
     signed = Case.objects.filter(petition__in=list(petition_ids))
     ids = list(
         Handover.objects.filter(
-            campaign_id__in=signed.values("campaign_id"), embassy__country__in=signed.values("country")
+            campaign_id__in=signed.values("campaign_id"),
+            embassy__country__in=signed.values("authority__country"),
         )
         .exclude(status=Handover.Status.NOT_STARTED)
         .values_list("pk", flat=True)

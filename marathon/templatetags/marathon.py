@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.countries import country_name
 from marathon.lib.markup import render_markdown
 
 register = template.Library()
@@ -17,3 +18,9 @@ def markdown_filter(text: str) -> SafeString:
 @register.filter
 def absolute(url: str, request) -> str:
     return request.build_absolute_uri(url) if request else url
+
+
+@register.filter
+def country_fr(country) -> str:
+    """A country as the site writes it (staff's CountryName, else the library's name)."""
+    return country_name(getattr(country, "code", country) or "") if country else ""

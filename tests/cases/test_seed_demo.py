@@ -56,3 +56,14 @@ def test_demo_addresses_are_marked_as_demo_data(db):
     call_command("seed_demo", verbosity=0)
     assert all("DÉMO" in embassy.address for embassy in Embassy.objects.all())
     assert all("DÉMO" in case.authority.postal_address for case in Case.objects.select_related("authority"))
+
+
+def test_the_demo_sends_every_cases_letters_to_an_embassy_named_in_french(db):
+    from marathon.tally.handover import countries_without_embassy
+
+    call_command("seed_demo", verbosity=0)
+    campaign = Campaign.objects.get(is_current=True)
+
+    assert Case.objects.get(slug="janna-jihad").handover_country == "IL"
+    assert countries_without_embassy(campaign=campaign) == []
+    assert {case.place for case in Case.objects.filter(campaign=campaign)} >= {"Bélarus", "Guatemala"}

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from cases import demo_data
 from cases.calendar import next_deadline, season_dates
-from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
+from cases.models import Authority, Campaign, Case, CountryName, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import case_saved, placeholder_portrait
 from marathon.tally.models import PastResult
 
@@ -53,6 +53,11 @@ class Command(BaseCommand):
             slug: Theme.objects.update_or_create(slug=slug, defaults={"name": name})[0]
             for slug, name in demo_data.THEMES.items()
         }
+
+        for country, (name, after_de) in demo_data.COUNTRY_NAMES.items():
+            CountryName.objects.update_or_create(
+                country=country, defaults={"name": name, "name_after_de": after_de}
+            )
 
         for country, name in demo_data.EMBASSY_NAMES.items():
             Embassy.objects.update_or_create(

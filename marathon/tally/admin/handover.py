@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from cases.countries import country_name
 from cases.models import Campaign
 from marathon.accesslog import logged_pdf_download
 from marathon.lib.spreadsheet import csv_response
@@ -203,7 +204,10 @@ class HandoverAdmin(admin.ModelAdmin):
         extra = {
             "current_campaign": campaign,
             "can_prepare": campaign is not None and self.has_change_permission(request),
-            "countries_without_embassy": countries_without_embassy(campaign=campaign) if campaign else [],
+            "countries_without_embassy": [
+                country_name(code)
+                for code in (countries_without_embassy(campaign=campaign) if campaign else [])
+            ],
         }
         token = _page_counts.set({})
         try:
