@@ -302,6 +302,15 @@ class MarathonReportQuerySet(models.QuerySet):
         )
         return {row["case_id"]: {"letters": row["letters"], "cards": row["cards"]} for row in rows}
 
+    def totals(self, campaign: Campaign) -> dict[str, int]:
+        """What organisers reported in all, and how many marathons reported."""
+        row = (
+            self.filter(case__campaign=campaign)
+            .exclude(marathon__order__status=KitOrder.Status.CANCELLED)
+            .aggregate(letters=Sum("letters"), cards=Sum("cards"), marathons=Count("marathon", distinct=True))
+        )
+        return {key: row[key] or 0 for key in ("letters", "cards", "marathons")}
+
 
 class MarathonReport(models.Model):
     marathon = models.ForeignKey(

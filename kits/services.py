@@ -219,6 +219,11 @@ def reported_by_case(campaign: Campaign) -> dict[int, dict[str, int]]:
     return MarathonReport.objects.totals_by_case(campaign)
 
 
+def reported_totals(campaign: Campaign) -> dict[str, int]:
+    """Letters and cards organisers reported in all, and how many marathons reported."""
+    return MarathonReport.objects.totals(campaign)
+
+
 # --- Labels and packing slips ---------------------------------------------------------------
 
 LABELS_PER_ROW, LABELS_PER_PAGE = 3, 24  # A4 sheets of 3 × 8 labels

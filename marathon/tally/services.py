@@ -19,6 +19,7 @@ from redis.exceptions import RedisError
 
 from cases.models import Campaign, Case, Embassy
 from kits.models import KitOrder, OrganisedMarathon
+from kits.services import reported_by_case, reported_totals
 from marathon.lib import workerfiles
 from marathon.lib.queue import enqueue_on_commit
 
@@ -214,6 +215,8 @@ def results_build(campaign: Campaign | None = None) -> dict:
         "kits": 0,
         "marathons": 0,
         "cases": [],
+        # What organisers reported: shown apart, never added to what was counted.
+        "reported": {"letters": 0, "cards": 0, "marathons": 0},
         "past": list(PastResult.objects.values("year", "letters", "signatures", "combined", "note")),
     }
     campaign = campaign or Campaign.objects.current()
@@ -237,6 +240,8 @@ def results_build(campaign: Campaign | None = None) -> dict:
     data["kits"] = orders.count()
     data["marathons"] = OrganisedMarathon.objects.filter(order__in=orders).count()
     data["campaign"] = {"id": campaign.pk, "year": campaign.year, "title": campaign.title}
+    data["reported"] = reported_totals(campaign)
+    reported = reported_by_case(campaign)
     # Country names are translated: build them in the site's language whoever calls.
     with translation.override(settings.LANGUAGE_CODE):
         cases = Case.objects.published().filter(campaign=campaign).select_related("campaign")
@@ -254,6 +259,7 @@ def results_build(campaign: Campaign | None = None) -> dict:
                     "online": case_online,
                     "signatures": counts[LetterKind.SIGNATURE.value] + case_online,
                     "total": sum(counts.values()) + case_online,
+                    "reported": reported.get(case.pk, {"letters": 0, "cards": 0}),
                 }
             )
     return data

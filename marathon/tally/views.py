@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Campaign, Case, SuccessStory
+from kits.services import reported_totals
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.tally.forms import BatchForm
 from marathon.tally.models import LetterBatch, LetterKind
@@ -79,10 +80,20 @@ def _desk_context(request: HttpRequest, campaign: Campaign, cases: list, form: B
         "can_undo": last_batch is not None and last_batch.can_be_undone_by(request.user),
         "totals": campaign_totals(campaign=campaign, cases=cases),
         "my_day": volunteer_day_totals(user=request.user, day=today),
-        # Organisers' self-reported counts (the kits issue) go here once they exist:
-        # shown apart, never added to what was counted at the desk.
-        "organiser_reported": None,
+        # What organisers reported: shown apart, never added to what was counted here.
+        "organiser_reported": _organiser_reported(campaign),
     }
+
+
+def _organiser_reported(campaign: Campaign) -> list[dict]:
+    reported = reported_totals(campaign)
+    if not reported["marathons"]:
+        return []
+    return [
+        {"label": _("letters announced"), "count": reported["letters"]},
+        {"label": _("cards announced"), "count": reported["cards"]},
+        {"label": _("marathons that reported"), "count": reported["marathons"]},
+    ]
 
 
 @login_required

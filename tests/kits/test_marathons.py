@@ -176,3 +176,45 @@ def test_an_organiser_whose_address_fails_is_not_asked_again_and_again(campaign,
 
     assert services.marathon_report_requests_queue() == 0
     assert Email.objects.count() == 1
+
+
+def test_organisers_figures_show_on_the_results_page_and_the_desk_apart_from_the_counted(
+    client, campaign, cases, django_user_model
+):
+    """Issue 19, item 5: the report form promises "nous les ajoutons aux résultats"."""
+    from django.contrib.auth.models import Permission
+
+    from marathon.tally.services import results_refresh
+
+    first = make_kit_order(marathon={"date": days(-3)}).marathon
+    second = make_kit_order(marathon={"date": days(-2)}).marathon
+    services.marathon_report_save(
+        marathon=first, writers=10, counts={cases[0].pk: (10, 4), cases[1].pk: (3, 0)}
+    )
+    services.marathon_report_save(marathon=second, writers=5, counts={cases[0].pk: (7, 1)})
+    assert services.reported_totals(campaign) == {"letters": 20, "cards": 5, "marathons": 2}
+
+    results = results_refresh()
+    assert results["total"] == 0  # never added to what volunteers counted
+    html = client.get("/resultats/").content.decode()
+    section = re.search(r'<section[^>]*aria-labelledby="reported-title".*?</section>', html, re.S).group(0)
+    assert "2 marathons organisés" in section and "<strong>20</strong> lettres" in section
+    assert re.search(rf"{cases[0].person_name}</th><td>17</td><td>5</td>", section)
+
+    counter = django_user_model.objects.create_user("benevole", password="a-long-password-42")
+    counter.user_permissions.add(Permission.objects.get(codename="use_counting_desk"))
+    client.force_login(counter)
+    desk = client.get("/comptage/").content.decode()
+    panel = re.search(r'aria-labelledby="organiser-reported-title".*?</section>', desk, re.S).group(0)
+    assert (
+        "<strong>20</strong> lettres annoncées" in panel
+        and "<strong>2</strong> marathons qui ont répondu" in panel
+    )
+
+
+def test_without_reports_nothing_is_announced(client, campaign, cases):
+    from marathon.tally.services import results_refresh
+
+    results_refresh()
+
+    assert "reported-title" not in client.get("/resultats/").content.decode()
