@@ -12,7 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from kits.models import normalise_reference, reference_validator
+from kits.models import KitOrder, normalise_reference, reference_validator
 from marathon.tally.models import (
     Handover,
     LetterBatch,
@@ -78,6 +78,7 @@ class BatchForm(forms.Form):
     def __init__(self, *args, cases: list[Case], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.cases = cases
+        self.campaign_id = cases[0].campaign_id if cases else None
         limit = settings.TALLY_MAX_PER_ENVELOPE
         for case in cases:
             for kind in LetterKind:
@@ -136,6 +137,14 @@ class BatchForm(forms.Form):
         reference = normalise_reference(self.cleaned_data["kit_order_reference"])
         if reference:
             reference_validator(reference)
+            if not KitOrder.objects.filter(campaign_id=self.campaign_id, reference=reference).exists():
+                raise forms.ValidationError(
+                    _(
+                        "No kit of this marathon has the reference %(reference)s: check it, or leave it empty."
+                    ),
+                    params={"reference": reference},
+                    code="unknown",
+                )
         return reference
 
     def clean(self) -> dict:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Campaign, Case, Embassy
-from kits.models import SenderKind
+from kits.models import KitOrder, SenderKind
 from kits.models import reference_validator as kit_order_reference_validator
 from marathon.lib.storage import private_storage
 from marathon.lib.workerfiles import WorkerFile
@@ -98,6 +98,15 @@ class LetterBatch(models.Model):
         blank=True,
         validators=[kit_order_reference_validator],
         help_text=_("The reference printed on the kit the letters came from, if any."),
+    )
+    # The order that reference names (the desk looks it up): which kits came back.
+    kit_order = models.ForeignKey(
+        KitOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letter_batches",
+        verbose_name=_("kit order"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     # Volunteers' accounts are deactivated, never deleted, so counts never lose their author.

@@ -80,6 +80,9 @@ def letter_batch_create(
                 received_on=received_on,
                 sender_kind=sender_kind,
                 kit_order_reference=kit_order_reference,
+                kit_order=KitOrder.objects.filter(campaign=campaign, reference=kit_order_reference).first()
+                if kit_order_reference
+                else None,
                 note=note,
                 recorded_by=recorded_by,
                 submission_key=submission_key,

@@ -36,7 +36,7 @@ def _initial_received_on(request: HttpRequest) -> str:
     return received_on if saved_on == today else today
 
 
-@login_required
+@login_required(login_url="tally:login")
 @permission_required(DESK_PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def desk(request: HttpRequest) -> HttpResponse:
@@ -96,7 +96,7 @@ def _organiser_reported(campaign: Campaign) -> list[dict]:
     ]
 
 
-@login_required
+@login_required(login_url="tally:login")
 @permission_required(DESK_PERMISSION, raise_exception=True)
 @require_POST
 def undo(request: HttpRequest, pk: int) -> HttpResponse:

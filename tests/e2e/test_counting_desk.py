@@ -30,7 +30,8 @@ def desk_setup():
 
 def log_in_with_the_keyboard(page, username: str) -> None:
     page.goto("/comptage/")
-    page.wait_for_url("**/admin/login/?next=/comptage/")
+    # The desk's own sign-in page: the volunteer has no staff account.
+    page.wait_for_url("**/comptage/connexion/?next=/comptage/")
     wait_for_focus(page)
     page.keyboard.type(username)  # the login page puts the cursor in the user name
     page.keyboard.press("Tab")
@@ -97,6 +98,11 @@ def test_a_volunteer_records_three_envelopes_with_the_keyboard_undoes_one_and_se
     assert " ".join(page.locator(".my-day li").first.inner_text().split()) == "2 enveloppes"
     assert fits_the_screen(page)
     screenshot(page, "tally-desk-phone")
+
+    # The volunteer (no staff account: tests/tally/conftest.make_counter) signs out.
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url("**/comptage/connexion/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Poste de comptage"
 
 
 def test_the_desk_on_a_laptop_shows_a_bad_number_next_to_its_field(desktop_page, desk_setup):

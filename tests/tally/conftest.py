@@ -22,10 +22,13 @@ def counters_group() -> Group:
     return group
 
 
-def make_counter(username: str = "benevole"):
+def make_counter(username: str = "benevole", *, is_staff: bool = False):
+    """A volunteer of the "counters" group: no staff account needed (the desk has its own sign-in)."""
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD, is_staff=True)
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", PASSWORD, is_staff=is_staff
+    )
     user.groups.add(counters_group())
     return user
 

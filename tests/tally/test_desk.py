@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from marathon.tally.forms import count_field_name
 from marathon.tally.models import LetterBatch, LetterBatchLine
+from tests.kits.helpers import make_kit_order
 from tests.tally.conftest import desk_data, make_batch, make_counter
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,8 @@ DESK = "/comptage/"
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, cases):
     response = client.get(DESK)
     assert response.status_code == 302
-    assert response["Location"] == "/admin/login/?next=/comptage/"
+    # The desk's own sign-in: volunteers have no staff account.
+    assert response["Location"] == "/comptage/connexion/?next=/comptage/"
 
 
 def test_a_signed_in_user_without_the_counters_group_is_refused(client, django_user_model, cases):
@@ -62,6 +64,7 @@ def test_a_mixed_envelope_is_one_batch_with_a_line_per_case_and_kind(
     counter_client, counter, cases, campaign
 ):
     zhang, bernardo, _idris = cases
+    order = make_kit_order(campaign=campaign, reference="MDL-7KQ4")
     data = desk_data(
         {(zhang, "letter"): 12, (zhang, "card"): 3, (bernardo, "signature"): 40},
         sender_kind="school",
@@ -74,7 +77,7 @@ def test_a_mixed_envelope_is_one_batch_with_a_line_per_case_and_kind(
     assert response["Location"] == DESK
     batch = LetterBatch.objects.get()
     assert (batch.campaign, batch.recorded_by, batch.sender_kind) == (campaign, counter, "school")
-    assert batch.kit_order_reference == "MDL-7KQ4"
+    assert batch.kit_order_reference == "MDL-7KQ4" and batch.kit_order == order
     assert batch.note == "Classe de 5e B"
     assert batch.received_on == timezone.localdate()
     assert sorted(batch.lines.values_list("case__person_name", "kind", "count")) == [
