@@ -88,6 +88,8 @@ class KitOrderForm(forms.Form):
     """The public kit order form. It validates and tidies; kits.services makes the order."""
 
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Set by the page that asks "a second order, really?" (views.order).
+    another_order = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     kind = forms.ChoiceField(
         label=_("Who is the kit for?"),
@@ -262,6 +264,8 @@ class KitOrderForm(forms.Form):
             "form_token",
             # Past the connection's soft limit, the challenge to answer (views.order).
             HTML('{% include "includes/proof.html" %}'),
+            # The same order already received today: asked before making another.
+            HTML('{% include "kits/duplicate_notice.html" %}'),
             Fieldset(_("Who is ordering"), "kind", "organisation_name", "age_band"),
             Fieldset(_("Your contact details"), "contact_name", "email", "phone"),
             Fieldset(

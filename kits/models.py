@@ -90,6 +90,25 @@ class KitOrderQuerySet(models.QuerySet):
             )
         )
 
+    def same_as(
+        self, *, campaign: Campaign, email: str, kind: str, street: str, postcode: str, writers: int
+    ) -> KitOrderQuerySet:
+        """Orders of the last day that look like this one: the same form sent again from
+        a second tab, or after Back (a new form, so a new token)."""
+        return (
+            self.not_erased()
+            .active()
+            .filter(
+                campaign=campaign,
+                email__iexact=email,
+                kind=kind,
+                street__iexact=street,
+                postcode=postcode,
+                writers=writers,
+                created_at__gte=timezone.now() - datetime.timedelta(days=1),
+            )
+        )
+
     def created_since(self, moment: datetime.datetime) -> KitOrderQuerySet:
         return self.filter(created_at__gte=moment)
 

@@ -43,6 +43,25 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
+def kit_order_duplicate(*, campaign: Campaign, details: dict) -> KitOrder | None:
+    """An order of the last day that this form repeats (same e-mail, address, kind and
+    number of writers), made from another form; None if there is none."""
+    if KitOrder.objects.filter(form_token=details["form_token"]).exists():
+        return None  # the same form sent again: kit_order_create returns its order
+    return (
+        KitOrder.objects.same_as(
+            campaign=campaign,
+            email=details["email"],
+            kind=details["kind"],
+            street=details["street"],
+            postcode=details["postcode"],
+            writers=details["writers"],
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def kit_order_create(
     *,
     campaign: Campaign,
@@ -306,6 +325,14 @@ def kit_order_erase(*, order_id: int) -> None:
     order = KitOrder.objects.select_for_update().filter(pk=order_id, erased_at__isnull=True).first()
     if order is None:
         return
+    # A kit not sent yet is not sent at all: the shipping desk never sees a blank label.
+    if order.status in (KitOrder.Status.RECEIVED, KitOrder.Status.PACKED):
+        _kit_order_move(
+            order_id=order.pk,
+            to_status=KitOrder.Status.CANCELLED,
+            by=None,
+            note="Annulée : la personne a demandé l'effacement de ses données.",
+        )
     KitOrder.objects.filter(pk=order.pk).update(
         contact_name="",
         email="",

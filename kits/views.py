@@ -20,7 +20,13 @@ from kits.forms import KitOrderForm, MarathonReportForm
 from kits.links import marathon_from_report_token, order_from_not_me_token, order_from_reminders_stop_token
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.printables import printable_documents_of_campaign, printable_documents_request
-from kits.services import kit_order_create, kit_order_disown, kit_reminders_stop, marathon_report_save
+from kits.services import (
+    kit_order_create,
+    kit_order_disown,
+    kit_order_duplicate,
+    kit_reminders_stop,
+    marathon_report_save,
+)
 from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
@@ -35,9 +41,14 @@ def order(request: HttpRequest) -> HttpResponse:
         return render(request, "kits/closed.html", {"campaign": campaign}, status=status)
     form = KitOrderForm(request.POST or None, campaign=campaign)
     status = 400 if form.is_bound else 200
-    challenge = None
+    challenge = duplicate = None
     if form.is_bound and form.is_valid():
         details = form.order_details()
+        if not form.cleaned_data["another_order"]:
+            duplicate = kit_order_duplicate(campaign=campaign, details=details)
+        if duplicate is not None:
+            context = {"form": form, "campaign": campaign, "duplicate": duplicate}
+            return render(request, "kits/order.html", context, status=409)
         verdict = _order_verdict(request, email=details["email"], form_token=details["form_token"])
         if verdict is proof.Verdict.PASS:
             kit_order, _created = kit_order_create(campaign=campaign, **details)

@@ -180,3 +180,38 @@ def test_staff_ship_two_orders_and_download_their_labels(desktop_page, kit_campa
     page.goto("/admin/kits/kitorder/dashboard/")
     expect(page.get_by_role("heading", name="Tableau de bord des commandes de kits")).to_be_visible()
     screenshot(page, "kit-desk-dashboard")
+
+
+def test_on_a_phone_the_form_asks_only_what_the_orderer_needs_and_a_second_send_is_asked_about(
+    page, kit_campaign
+):
+    """Issue 19, item 6: the school fields for schools only, without JavaScript; the same
+    order sent from a second form is recognised."""
+    page.goto("/kit/commander/")
+    organisation = page.get_by_label("Nom de l’école ou de l’organisation")
+    page.get_by_label("Un particulier").check()
+    assert not organisation.is_visible() and not page.get_by_label("10 à 14 ans").is_visible()
+    page.get_by_label("Une classe").check()
+    assert organisation.is_visible() and page.get_by_label("10 à 14 ans").is_visible()
+    page.get_by_label("Un particulier").check()
+    screenshot(page, "kit-order-individual-phone")
+
+    fill_individual_order(page)
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Je commande gratuitement mon kit").click()
+    page.wait_for_url("**/kit/commande/*/")
+    reference = KitOrder.objects.get().reference
+
+    # A second tab, the same order.
+    page.goto("/kit/commander/")
+    page.get_by_label("Un particulier").check()
+    fill_individual_order(page)
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Je commande gratuitement mon kit").click()
+    page.get_by_role("heading", name="Nous avons déjà reçu cette commande").wait_for()
+    assert reference in page.locator(".duplicate-notice").inner_text()
+    screenshot(page, "kit-order-duplicate-phone")
+    assert KitOrder.objects.count() == 1
+    page.get_by_role("button", name="Oui, commander un autre kit").click()
+    page.wait_for_url("**/kit/commande/*/")
+    assert KitOrder.objects.count() == 2
