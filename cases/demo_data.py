@@ -470,3 +470,59 @@ SUCCESS_STORIES = [
         ),
     },
 ]
+
+# Each petition's text: the demand its signers address to the authority (what they ask of
+# whom), printed above their names for the embassy. The case's "ask" stays the call to
+# supporters on the site.
+PETITION_DEMANDS = {
+    "bernardo-caal-xol": (
+        "Monsieur le Président de la République du Guatemala, nous vous demandons de libérer "
+        "immédiatement et sans condition Bernardo Caal Xol, emprisonné pour avoir défendu "
+        "pacifiquement le fleuve Cahabón et les communautés maya q’eqchi."
+    ),
+    "ciham-ali-ahmed": (
+        "Monsieur le Président de l’État d’Érythrée, nous vous demandons de révéler où se "
+        "trouve Ciham Ali Ahmed, détenue au secret et sans procès depuis 2012, de lui permettre "
+        "de voir sa famille et un avocat, et de la libérer."
+    ),
+    "janna-jihad": (
+        "Monsieur le Ministre de la Défense de l’État d’Israël, nous vous demandons de protéger "
+        "Janna Jihad, jeune journaliste, des menaces et des intimidations qu’elle subit, et de "
+        "la laisser informer librement sur la vie sous occupation."
+    ),
+    "imoleayo-adeyeun-michael": (
+        "Monsieur le Procureur général de la Fédération du Nigeria, nous vous demandons "
+        "d’abandonner toutes les charges retenues contre Imoleayo Adeyeun Michael, poursuivi "
+        "pour avoir manifesté pacifiquement contre les violences policières."
+    ),
+    "mohamed-baker": (
+        "Monsieur le Président de la République arabe d’Égypte, nous vous demandons de libérer "
+        "immédiatement et sans condition l’avocat Mohamed Baker, détenu pour son travail de "
+        "défense des droits humains."
+    ),
+    "zhang-zhan": (
+        "Monsieur le Président de la République populaire de Chine, nous vous demandons de "
+        "libérer immédiatement et sans condition Zhang Zhan, emprisonnée pour avoir informé sur "
+        "l’épidémie de covid-19 à Wuhan, et de lui garantir les soins dont elle a besoin."
+    ),
+    "mikita-zalatarou": (
+        "Monsieur le Procureur général de la République du Bélarus, nous vous demandons de "
+        "libérer Mikita Zalatarou, condamné à cinq ans de prison après un procès inéquitable "
+        "pour des faits commis à 16 ans, et d’enquêter sur les mauvais traitements qu’il a subis."
+    ),
+    "wendy-galarza": (
+        "Monsieur le Procureur général de l’État de Quintana Roo, nous vous demandons de mener "
+        "une enquête rapide et impartiale sur les tirs qui ont blessé Wendy Galarza lors d’une "
+        "manifestation féministe à Cancún, et de traduire les responsables en justice."
+    ),
+    "sphere-ukraine": (
+        "Monsieur le Chef de la police nationale d’Ukraine, nous vous demandons de protéger "
+        "Anna Charyhina, Vira Tchernyhina et l’ONG Sphère, et d’enquêter sur les attaques "
+        "qu’elles subissent parce qu’elles défendent les droits des personnes LGBTI."
+    ),
+    "panusaya-sithijirawattanakul": (
+        "Monsieur le Procureur général du Royaume de Thaïlande, nous vous demandons "
+        "d’abandonner toutes les poursuites engagées contre Panusaya « Rung » "
+        "Sithijirawattanakul pour avoir exprimé pacifiquement ses opinions."
+    ),
+}

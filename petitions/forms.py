@@ -16,7 +16,7 @@ from django_countries import countries
 
 from marathon.lib.addresses import canonical_email, check_domain
 from marathon.lib.belgium import normalise_postcode
-from petitions.consent import NEWS_CONSENT_TEXT
+from petitions.consent import NEWS_CONSENT_TEXT, ONE_PETITION, PETITIONS_TICKED
 from petitions.models import Petition, Signer
 
 NAME_PUNCTUATION = set(" -'’.")
@@ -94,6 +94,8 @@ class CountryChoiceField(forms.ChoiceField):
 class SignForm(forms.Form):
     # The challenge to answer when the connection went past its soft limit (views._submit).
     proof = None
+    # The words the signer agrees to, shown above the button and stored with each signature.
+    consent = ONE_PETITION
 
     first_name = forms.CharField(
         label=_("First name"),
@@ -192,6 +194,8 @@ class SignForm(forms.Form):
 
 
 class SignAllForm(SignForm):
+    consent = PETITIONS_TICKED
+
     petitions = forms.ModelMultipleChoiceField(
         label=_("The petitions I sign"),
         queryset=Petition.objects.none(),

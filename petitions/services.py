@@ -26,7 +26,7 @@ from marathon.lib.queue import on_commit_if_no_beat
 from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
 from marathon.outbox.services import default_language, emails_cancel, outbox_dispatch
 from petitions import counts, portable
-from petitions.consent import CONSENT_VERSION, consent_text_fr, news_consent_text_fr
+from petitions.consent import ONE_PETITION, Consent, news_consent_text_fr
 from petitions.emails import CONFIRM
 from petitions.models import NewsSubscriber, Petition, PetitionTally, Signature, Signer
 from petitions.signals import signer_erased
@@ -79,6 +79,7 @@ def signature_create(
     country: str,
     news_opt_in: bool,
     ip_range: str = "",
+    consent: Consent = ONE_PETITION,
 ) -> None:
     """Record pending signatures and queue the confirmation e-mail, all or nothing.
 
@@ -104,7 +105,7 @@ def signature_create(
         "news_opt_in": news_opt_in,
         "news_opt_in_at": now if news_opt_in else None,
     }
-    fields = {"consent_version": CONSENT_VERSION, "consent_text": consent_text_fr(), "ip_range": ip_range}
+    fields = {"consent_version": consent.version, "consent_text": consent.text_fr(), "ip_range": ip_range}
     petition_ids = sorted({petition.pk for petition in petitions})
     write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable
     if write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now):

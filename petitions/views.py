@@ -53,6 +53,7 @@ def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition])
         country=data["country"],
         news_opt_in=data["news_opt_in"],
         ip_range=ratelimit.ip_range(ratelimit.client_ip(request)),
+        consent=form.consent,
     )
     return True
 

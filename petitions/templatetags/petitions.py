@@ -8,21 +8,17 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from petitions import counts
-from petitions.consent import CONSENT_TEXT
+from petitions.consent import Consent
 from petitions.forms import SignForm
 from petitions.models import Petition
 
 register = template.Library()
 
 
-@register.simple_tag
-def petitions_consent_text() -> str:
-    return CONSENT_TEXT
-
-
 @functools.lru_cache(maxsize=32)
-def _blank_sign_fields(submit_label: str, language: str) -> SafeString:
-    return render_to_string("petitions/sign_fields.html", {"form": SignForm(), "submit_label": submit_label})
+def _blank_sign_fields(submit_label: str, language: str, consent: Consent) -> SafeString:
+    context = {"form": SignForm(), "submit_label": submit_label, "consent": consent}
+    return render_to_string("petitions/sign_fields.html", context)
 
 
 @register.simple_tag
@@ -34,8 +30,9 @@ def sign_fields(form: SignForm, submit_label: str) -> SafeString:
     with errors is rendered each time.
     """
     if form.is_bound:
-        return render_to_string("petitions/sign_fields.html", {"form": form, "submit_label": submit_label})
-    return _blank_sign_fields(str(submit_label), translation.get_language() or "")
+        context = {"form": form, "submit_label": submit_label, "consent": form.consent}
+        return render_to_string("petitions/sign_fields.html", context)
+    return _blank_sign_fields(str(submit_label), translation.get_language() or "", form.consent)
 
 
 def _petition_and_count(case) -> dict:

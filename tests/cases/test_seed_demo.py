@@ -67,3 +67,14 @@ def test_the_demo_sends_every_cases_letters_to_an_embassy_named_in_french(db):
     assert Case.objects.get(slug="janna-jihad").handover_country == "IL"
     assert countries_without_embassy(campaign=campaign) == []
     assert {case.place for case in Case.objects.filter(campaign=campaign)} >= {"Bélarus", "Guatemala"}
+
+
+def test_each_demo_petition_says_what_its_signers_demand_of_whom(db):
+    from petitions.models import Petition
+
+    call_command("seed_demo", verbosity=0)
+
+    for petition in Petition.objects.select_related("case__authority"):
+        assert petition.text != petition.case.ask  # not the call to supporters
+        assert petition.text.startswith("Monsieur le ") and "nous vous demandons" in petition.text
+        assert petition.case.authority.name.split(" ")[0] in petition.text

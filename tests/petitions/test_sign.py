@@ -11,7 +11,7 @@ from django.test import Client
 from marathon.lib import ratelimit
 from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
 from marathon.outbox.models import Email as OutboxEmail
-from petitions.consent import CONSENT_VERSION, consent_text_fr
+from petitions.consent import ONE_PETITION, PETITIONS_TICKED
 from petitions.models import Signature, Signer
 from petitions.services import signature_create
 from tests.petitions.conftest import confirm, form_data, last_mail, sign, sign_all, signer
@@ -156,12 +156,19 @@ def test_the_news_box_is_unticked_and_its_consent_kept_apart(client, petition):
 
 def test_the_consent_text_and_its_version_are_stored_with_each_signature(client, ten_petitions):
     sign_all(client, ten_petitions[:2])
+    sign(client, ten_petitions[2], email="paul@example.org")
 
-    for signature in Signature.objects.all():
-        assert signature.consent_version == CONSENT_VERSION
-        assert signature.consent_text == consent_text_fr()
-    page = client.get("/petitions/signer-tout/").content.decode()
-    assert consent_text_fr()[:60] in page
+    # Each form its own words: the sign-all one speaks of the petitions ticked and their embassies.
+    stored = set(Signature.objects.values_list("signer__email", "consent_version", "consent_text"))
+    assert stored == {
+        ("anne.dupont@example.org", PETITIONS_TICKED.version, PETITIONS_TICKED.text_fr()),
+        ("paul@example.org", ONE_PETITION.version, ONE_PETITION.text_fr()),
+    }
+    all_page = client.get("/petitions/signer-tout/").content.decode()
+    assert "Je signe les pétitions cochées" in all_page and "cette pétition" not in all_page
+    one_page = client.get(f"/petitions/{ten_petitions[3].pk}/signer/").content.decode()
+    assert ONE_PETITION.text_fr()[:60] in one_page
+    assert "du pays concerné" not in all_page + one_page
 
 
 def test_a_filled_honeypot_is_answered_like_a_person_but_nothing_is_kept(client, petition):
@@ -348,8 +355,8 @@ def test_signing_is_one_round_trip_to_postgres(ten_petitions, django_assert_num_
         confirmed_at=None,
         invalidated_at=None,
         ip_range="192.0.2.0/24",
-        consent_version=CONSENT_VERSION,
-        consent_text=consent_text_fr(),
+        consent_version=ONE_PETITION.version,
+        consent_text=ONE_PETITION.text_fr(),
         requested_at=F("created_at"),
     )
     assert sorted(signatures.values_list("petition_id", flat=True)) == sorted(p.pk for p in ten_petitions)

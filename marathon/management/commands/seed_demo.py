@@ -10,6 +10,7 @@ from cases.calendar import next_deadline, season_dates
 from cases.models import Authority, Campaign, Case, CountryName, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import case_saved, placeholder_portrait
 from marathon.tally.models import PastResult
+from petitions.models import Petition
 
 # Janna Jihad's letters go to the Israeli authorities, so to Israel's embassy.
 AUTHORITY_COUNTRY = {"janna-jihad": "IL"}
@@ -75,6 +76,8 @@ class Command(BaseCommand):
         # Announced, so that each case gets its petition (and its kits) as in the admin.
         for case in campaign.cases.all():
             case_saved(case=case)
+            # The petition says what its signers demand of the authority, not the call to them.
+            Petition.objects.filter(case=case).update(text=demo_data.PETITION_DEMANDS[case.slug])
 
         for order, item in enumerate(demo_data.SUCCESS_STORIES, start=1):
             story, _ = SuccessStory.objects.update_or_create(
