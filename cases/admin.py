@@ -212,7 +212,7 @@ class CaseAdmin(admin.ModelAdmin):
         (_("Photo"), {"fields": ["photo", "photo_preview", "photo_alt", "photo_credit"]}),
         (
             _("Letters and cards"),
-            {"fields": ["authority", "model_letter", "postcard_message", "postcard_address"]},
+            {"fields": ["authority", "model_letter", "postcard_message", "postcard_address", "cards_route"]},
         ),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

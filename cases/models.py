@@ -274,6 +274,18 @@ class Case(models.Model):
     postcard_address = models.TextField(
         _("postcard address"), max_length=400, blank=True, help_text=_("Where solidarity cards are sent.")
     )
+
+    class CardsRoute(models.TextChoices):
+        PERSON = "person", _("to the person or their family, posted by the office")
+        EMBASSY = "embassy", _("through the embassy, handed over with the letters")
+
+    # Only cards that go through the embassy get a forwarding slip in its pack.
+    cards_route = models.CharField(
+        _("solidarity cards go"),
+        max_length=8,
+        choices=CardsRoute.choices,
+        default=CardsRoute.PERSON,
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

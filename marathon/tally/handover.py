@@ -197,6 +197,8 @@ class PackCase:
     # Signers who asked for their data to be erased: their signatures count, unnamed.
     anonymous: int = 0
     signatures: list[SignatureRow] = field(default_factory=list)
+    # Its cards go through the embassy: the pack says so and has a forwarding slip for them.
+    cards_via_embassy: bool = False
 
 
 @dataclass
@@ -213,6 +215,15 @@ class PackData:
     # The day of the handover, which dates the cover letter (None until staff set it).
     handover_on: datetime.date | None = None
 
+    @property
+    def cards_to_forward(self) -> int:
+        """The cards the embassy is asked to forward: those of cases whose cards go through it."""
+        return sum(case.counts.cards for case in self.cases if case.cards_via_embassy)
+
+    @property
+    def slips(self) -> list[PackCase]:
+        return [case for case in self.cases if case.cards_via_embassy and case.counts.cards]
+
     @cached_property
     def content_hash(self) -> str:
         digest = hashlib.sha256(design_version().encode())
@@ -227,7 +238,7 @@ class PackData:
             digest.update(
                 json.dumps(
                     [c.case_id, c.person_name, c.place, *(n for _kind, n in c.kinds), c.online,
-                     case.petition_text, case.postcard_address, case.anonymous],
+                     case.petition_text, case.postcard_address, case.anonymous, case.cards_via_embassy],
                     ensure_ascii=False,
                 ).encode()
             )  # fmt: skip
@@ -284,7 +295,7 @@ def pack_data(handover: Handover) -> PackData:
         case.pk: case
         for case in Case.objects.filter(pk__in=ids)
         .select_related("petition")
-        .only("pk", "postcard_address", "petition__text")
+        .only("pk", "postcard_address", "cards_route", "petition__text")
     }
     rows, anonymous = _signature_rows(ids)
     cases = []
@@ -296,6 +307,7 @@ def pack_data(handover: Handover) -> PackData:
                 counts=case_counts,
                 petition_text=petition.text if petition else "",
                 postcard_address=case.postcard_address.strip(),
+                cards_via_embassy=case.cards_route == Case.CardsRoute.EMBASSY,
                 anonymous=anonymous.get(case.pk, 0),
                 signatures=rows.get(case.pk, []),
             )

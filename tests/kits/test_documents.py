@@ -39,6 +39,8 @@ def test_the_postcards_sheet_has_four_cards_on_its_front_and_the_address_on_its_
     assert pages[0].count(case.person_name) == 4
     assert pages[0].count(case.postcard_message) == 4
     assert pages[1].count(one_line(case.postcard_address)) == 4
+    # Cards travel with the letters in the one envelope sent back: no stamp box (issue 19).
+    assert "Timbre" not in pages[1]
 
 
 def test_the_model_letter_is_addressed_to_the_authority_and_has_room_to_sign(case):

@@ -52,7 +52,9 @@ def handover_world() -> dict:
     campaign = make_campaign(year=today.year, letters_deadline=today + datetime.timedelta(days=30))
     gt_embassy = make_embassy(country="GT", name="Ambassade du Guatemala")
     cn_embassy = make_embassy(country="CN", name="Ambassade de Chine", address="Boulevard du Souverain 400")
-    bernardo = make_case(campaign=campaign, country="GT", person_name="Bernardo Caal Xol")
+    bernardo = make_case(
+        campaign=campaign, country="GT", person_name="Bernardo Caal Xol", cards_route="embassy"
+    )
     juana = make_case(campaign=campaign, country="GT", person_name="Juana Ramírez")
     zhang = make_case(campaign=campaign, country="CN", person_name="Zhang Zhan")
     make_case(campaign=campaign, country="IR", person_name="Narges Mohammadi")

@@ -100,3 +100,27 @@ def test_without_a_name_set_de_is_elided_before_a_vowel(code, expected):
     if code == "GT":
         CountryName.objects.create(country="GT", name="Guatemala", name_after_de="du Guatemala")
     assert country_after_de(code) == expected
+
+
+def test_only_cards_that_go_through_the_embassy_get_a_forwarding_slip():
+    """Issue 19, item 3: in handover_world, Bernardo's cards go through the embassy; Juana's
+    go to her family, posted by the office."""
+    from tests.tally.handover_data import handover_world
+
+    world = handover_world()
+    handover = Handover.objects.create(campaign=world["campaign"], embassy=world["gt"])
+
+    text = pdf_text(handover_pack_render(handover_id=handover.pk))
+
+    assert "Cartes de solidarité pour Bernardo Caal Xol" in text
+    assert "Cartes de solidarité pour Juana" not in text
+    assert "33 cartes de solidarité" in text and "35 cartes" not in text  # only Bernardo's asked to forward
+
+
+def test_a_pack_whose_cards_all_go_to_families_has_no_slips(janna):
+    israel = make_embassy(country="IL", name="Ambassade d’Israël")
+    handover = Handover.objects.create(campaign=janna.campaign, embassy=israel)
+
+    text = pdf_text(handover_pack_render(handover_id=handover.pk))
+
+    assert "Bordereaux" not in text and "0 carte" not in text
