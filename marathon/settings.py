@@ -70,9 +70,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "sorl.thumbnail",
-    "axes",
+    "marathon.apps.SignInAttemptsConfig",  # axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "marathon.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "marathon",
     "cases",
     "petitions",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.countries import country_name
@@ -24,3 +25,12 @@ def absolute(url: str, request) -> str:
 def country_fr(country) -> str:
     """A country as the site writes it (staff's CountryName, else the library's name)."""
     return country_name(getattr(country, "code", country) or "") if country else ""
+
+
+@register.filter
+def file_size(size: int | None) -> str:
+    """A file's size as French readers write it: "850 Ko", "2,4 Mo" (not Django's "Kio")."""
+    size = size or 0
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} Ko"
+    return f"{number_format(size / (1024 * 1024), 1)} Mo"

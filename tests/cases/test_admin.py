@@ -70,6 +70,7 @@ def _case_form(case: Case, **changes) -> dict:
         "model_letter": case.model_letter,
         "postcard_message": case.postcard_message,
         "postcard_address": case.postcard_address,
+        "cards_route": case.cards_route,
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

@@ -81,7 +81,7 @@ def test_a_supporter_signs_all_ten_confirms_by_email_and_sees_each_count_go_up(p
 
     page.goto("/" + path)
     screenshot(page, "petitions-confirm")
-    page.get_by_role("button", name="Je confirme").click()
+    page.get_by_role("button", name="Confirmer ma signature").click()
     page.wait_for_url("**/petitions/merci/")
     assert "Merci" in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, "petitions-thanks")

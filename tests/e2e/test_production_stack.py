@@ -54,7 +54,7 @@ def test_a_supporter_signs_on_a_case_page_confirms_from_the_email_and_the_count_
     # Beat's sweep hands the e-mail to the worker, which writes it.
     mail_text = wait_for(lambda: written_mails(worker_with_beat.mail_dir), timeout=30)[0]
     page.goto(confirm_path(mail_text))
-    page.get_by_role("button", name="Je confirme").click()
+    page.get_by_role("button", name="Confirmer ma signature").click()
     page.wait_for_url("**/petitions/merci/")
     assert "Merci" in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, "production-thanks")

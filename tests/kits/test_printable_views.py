@@ -54,7 +54,7 @@ def test_the_page_lists_every_ready_document_with_its_size_and_date(client, camp
     for document in documents:
         assert document.get_absolute_url() in html
     assert "Télécharger le kit complet" in html
-    assert len(re.findall(r"PDF, [\d,]+\s[KM]io, mis à jour le \d+ \w+ \d{4}", html)) == len(documents)
+    assert len(re.findall(r"PDF, [\d,]+ [KM]o, mis à jour le \d+ \w+ \d{4}", html)) == len(documents)
     assert "no-cache" in response["Cache-Control"]
 
 

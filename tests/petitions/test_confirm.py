@@ -15,7 +15,8 @@ def test_opening_the_link_confirms_nothing_until_the_button_is_pressed(client, p
 
     assert page.status_code == 200
     content = page.content.decode()
-    assert "Je confirme" in content
+    # One wording, in the e-mail, on the check-mailbox page and on this button.
+    assert "Confirmer ma signature" in content and "Je confirme" not in content
     assert petition.case.person_name in content
     assert Signature.objects.get().confirmed_at is None
 

@@ -39,13 +39,16 @@ def test_signing_records_a_pending_signature_and_mails_a_french_confirmation(cli
     assert "/petitions/effacer/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert "Je confirme" in html or "Confirmer ma signature" in html
+    assert "Confirmer ma signature" in html
 
 
 def test_the_check_mailbox_page_says_to_open_the_email(client, petition):
     response = client.get(sign(client, petition)["Location"])
 
-    assert "Vérifiez votre boîte" in response.content.decode()
+    html = response.content.decode()
+    assert "Vérifiez votre boîte" in html
+    # The words of the e-mail's button (issue 19: the page said « Je confirme »).
+    assert "« Confirmer ma signature »" in html
 
 
 def test_the_answer_does_not_tell_whether_the_address_had_signed(client, petition):
