@@ -180,7 +180,7 @@ def kit_order_disown(*, order_id: int) -> KitOrder | None:
             order_id=order.pk,
             to_status=KitOrder.Status.CANCELLED,
             by=None,
-            note="Annulée par la personne dont l'adresse e-mail a été saisie : « ce n'était pas moi ».",
+            note="Annulée par la personne dont l’adresse e-mail a été saisie : « ce n’était pas moi ».",
         )
     kit_order_erase(order_id=order.pk)
     return KitOrder.objects.get(pk=order.pk)
@@ -331,7 +331,7 @@ def kit_order_erase(*, order_id: int) -> None:
             order_id=order.pk,
             to_status=KitOrder.Status.CANCELLED,
             by=None,
-            note="Annulée : la personne a demandé l'effacement de ses données.",
+            note="Annulée : la personne a demandé l’effacement de ses données.",
         )
     KitOrder.objects.filter(pk=order.pk).update(
         contact_name="",

@@ -24,3 +24,14 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path):
         return {(e.msgid, e.msgid_plural): (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(path))}
 
     assert entries(compiled) == entries(LOCALE / "django.mo"), "run `make messages`"
+
+
+def test_french_uses_typographic_apostrophes():
+    """« l’ambassade », never « l'ambassade » (issue 19: both were mixed)."""
+    catalogue = polib.pofile(str(LOCALE / "django.po"))
+    straight = [
+        entry.msgid
+        for entry in catalogue
+        if any("'" in text for text in [entry.msgstr, *entry.msgstr_plural.values()])
+    ]
+    assert straight == []
