@@ -76,7 +76,7 @@ class CampaignAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (None, {"fields": ["return_address"]}),
+        (None, {"fields": ["return_address", "teacher_guide"]}),
         (
             _("After acting"),
             {
@@ -208,7 +208,7 @@ class CaseAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["campaign", "order", "person_name", "slug", "is_published"]}),
         (_("Where"), {"fields": ["country", "country_label"]}),
-        (_("Story"), {"fields": ["headline", "summary", "story", "ask", "themes"]}),
+        (_("Story"), {"fields": ["headline", "summary", "young_summary", "story", "ask", "themes"]}),
         (_("Photo"), {"fields": ["photo", "photo_preview", "photo_alt", "photo_credit"]}),
         (
             _("Letters and cards"),

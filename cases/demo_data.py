@@ -526,3 +526,110 @@ PETITION_DEMANDS = {
         "Sithijirawattanakul pour avoir exprimé pacifiquement ses opinions."
     ),
 }
+
+# The teacher's guide printed for classes (Campaign.teacher_guide), written for the demo
+# from the seed's campaign: staff rework it each year.
+TEACHER_GUIDE = """\
+### Pourquoi écrire avec une classe
+
+Le marathon des lettres montre aux élèves qu’un geste simple, répété par des milliers de
+personnes, peut changer le sort de quelqu’un : chaque année, des personnes défendues sont
+libérées, protégées ou rejugées. Écrire, c’est aussi apprendre à argumenter avec respect et
+à se mettre à la place d’une autre personne.
+
+**Objectifs** : découvrir quelques droits de la Déclaration universelle des droits humains
+(liberté d’expression, droit à un procès équitable, droit de manifester pacifiquement) ;
+comprendre la situation d’une personne en danger ; écrire une lettre formelle et une carte
+de soutien.
+
+### Une séance de 50 minutes
+
+1. **Dix minutes pour entrer dans le sujet.** Demandez aux élèves ce qu’est un droit, puis
+   lisez ensemble l’article 19 de la Déclaration : « Tout individu a droit à la liberté
+   d’opinion et d’expression. » Qu’arrive-t-il quand ce droit n’est pas respecté ?
+2. **Quinze minutes de lecture.** Par groupes de trois ou quatre, chaque groupe lit la fiche
+   d’une personne (les fiches pour les 10–14 ans sont plus courtes). Chaque groupe présente
+   en une minute : qui est-elle, que lui arrive-t-il, que demandons-nous ?
+3. **Vingt minutes d’écriture.** Chacun recopie ou adapte la lettre type à l’autorité, ou
+   écrit une carte de soutien. Les plus jeunes peuvent écrire à deux et décorer la carte.
+4. **Cinq minutes pour conclure.** Rassemblez lettres et cartes dans l’enveloppe retour.
+   Demandez aux élèves ce qu’ils ont ressenti en écrivant.
+
+### Questions pour la discussion
+
+- Pourquoi une lettre venue de Belgique peut-elle compter pour une personne emprisonnée
+  à l’autre bout du monde ?
+- Qu’est-ce qui rend une lettre convaincante ? Qu’est-ce qui pourrait la rendre inutile ?
+- Avez-vous déjà eu peur de dire ce que vous pensez ? Qu’est-ce qui vous a aidé ?
+
+### Conseils d’écriture
+
+- Restez poli et respectueux : la lettre est lue par des personnes qui peuvent décider.
+- Écrivez à la main si possible : une lettre manuscrite se remarque.
+- Sur les cartes de soutien, parlez de vous, de votre école, de ce qui vous plaît : ni
+  d’accusations ni de politique, pour ne pas mettre la personne en danger.
+
+### Prendre soin des élèves
+
+Certaines histoires sont dures. Laissez aux élèves le choix de la personne pour qui ils
+écrivent, et rappelez que de nombreuses personnes défendues les années précédentes ont été
+libérées : c’est le sens du marathon.
+
+Après votre marathon, nous vous enverrons un lien pour nous dire combien de lettres et de
+cartes la classe a écrites : vos chiffres rejoignent les résultats.
+"""
+
+# The fact sheets for pupils of 10 to 14 (Case.young_summary): short, plain, true to the seed.
+YOUNG_SUMMARIES = {
+    "bernardo-caal-xol": (
+        "Bernardo est instituteur au Guatemala. Il appartient au peuple maya q’eqchi. Quand une "
+        "entreprise a construit des barrages sur le fleuve Cahabón, sacré pour sa communauté, il "
+        "a protesté sans violence. Pour cela, il a été mis en prison. Nous demandons qu’il soit "
+        "libéré."
+    ),
+    "ciham-ali-ahmed": (
+        "Ciham avait 15 ans quand elle a été arrêtée en Érythrée, en essayant de quitter le pays. "
+        "C’était en 2012. Depuis, personne ne sait où elle est : sa famille n’a aucune nouvelle. "
+        "Elle n’a jamais eu de procès. Nous demandons de savoir où elle est, et qu’elle soit libérée."
+    ),
+    "janna-jihad": (
+        "Janna vit dans les territoires palestiniens occupés. Dès 7 ans, elle a commencé à filmer "
+        "ce qui se passe autour d’elle, pour le montrer au monde. À cause de ses vidéos, elle "
+        "reçoit des menaces. Nous demandons qu’elle soit protégée et puisse continuer à informer."
+    ),
+    "imoleayo-adeyeun-michael": (
+        "Imoleayo est un jeune informaticien au Nigeria. Il a soutenu un grand mouvement contre "
+        "la violence de la police, sur internet et dans la rue, sans violence. Il a été arrêté "
+        "et risque la prison. Nous demandons que les accusations contre lui soient abandonnées."
+    ),
+    "mohamed-baker": (
+        "Mohamed est avocat en Égypte : il aide les personnes qui n’ont pas les moyens de se "
+        "défendre. Un jour, il est venu défendre un client au poste de police… et il a été arrêté "
+        "à son tour. Nous demandons qu’il soit libéré."
+    ),
+    "zhang-zhan": (
+        "Zhang Zhan est allée à Wuhan, en Chine, au tout début du covid-19. Elle a filmé et "
+        "raconté ce qu’elle voyait, pour que tout le monde sache. Pour cela, elle a été mise en "
+        "prison et sa santé est en danger. Nous demandons qu’elle soit libérée."
+    ),
+    "mikita-zalatarou": (
+        "Mikita aimait le rap et les jeux vidéo. Au Bélarus, à 16 ans, il a été arrêté après une "
+        "manifestation, frappé et interrogé sans avocat. Il a été condamné à cinq ans de prison. "
+        "Nous demandons qu’il soit libéré."
+    ),
+    "wendy-galarza": (
+        "Wendy vit au Mexique. Pendant une manifestation pour les droits des femmes, la police a "
+        "tiré et elle a été blessée. Elle demande que les responsables soient jugés, mais "
+        "l’enquête n’avance pas. Nous demandons la justice pour Wendy."
+    ),
+    "sphere-ukraine": (
+        "Anna et Vira ont créé une association en Ukraine pour que les femmes et les personnes "
+        "LGBTI aient un endroit où se sentir en sécurité. Elles sont souvent attaquées, et la "
+        "police ne les protège pas. Nous demandons qu’elles soient protégées."
+    ),
+    "panusaya-sithijirawattanakul": (
+        "Rung est étudiante en Thaïlande et joue du violon. Elle était timide, mais elle a pris "
+        "la parole pour demander plus de démocratie. Pour ses discours, elle risque la prison "
+        "à vie. Nous demandons que les poursuites contre elle soient abandonnées."
+    ),
+}

@@ -69,6 +69,12 @@ class Campaign(models.Model):
     letters_deadline = models.DateField(
         _("letters deadline"), help_text=_("Letters must reach the office by this date.")
     )
+    teacher_guide = models.TextField(
+        _("teacher's guide"),
+        max_length=20000,
+        blank=True,
+        help_text=_("Printed as the teacher's guide, in the box and on the printables page. Markdown."),
+    )
     handover_on = models.DateField(
         _("handover"),
         null=True,
@@ -242,6 +248,15 @@ class Case(models.Model):
     )
     # Lengths a case needs, and no more: every character is laid out in every PDF of the
     # kit (a 463 KB story cost a worker 47 s per render).
+    young_summary = models.TextField(
+        _("for readers of 10 to 14"),
+        max_length=1500,
+        blank=True,
+        help_text=_(
+            "Who the person is and why they need us, in words a pupil of 10 can read. "
+            "Printed on the fact sheets for young readers; empty: the summary."
+        ),
+    )
     story = models.TextField(
         _("story"), max_length=8000, help_text=_("Markdown: paragraphs, emphasis, lists, links.")
     )

@@ -399,6 +399,8 @@ class PrintableDocument(WorkerFile):
         FACT_SHEET = "fact-sheet", _("fact sheet")
         MODEL_LETTER = "model-letter", _("model letter")
         POSTCARDS = "postcards", _("postcards sheet")
+        TEACHER_GUIDE = "teacher-guide", _("teacher's guide")
+        YOUNG_SHEETS = "young-sheets", _("fact sheets for young readers")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     campaign = models.ForeignKey(

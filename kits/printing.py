@@ -24,18 +24,23 @@ from django.utils import translation
 from django.utils.translation import gettext
 from sorl.thumbnail import default, get_thumbnail
 
+from cases.countries import country_name
 from cases.models import Campaign, Case
 from kits.models import PrintableDocument
 from marathon.lib.printdesign import FONTS_FILES, FONTS_STYLESHEET, design_digest
 
 Kind = PrintableDocument.Kind
 CASE_KINDS = (Kind.FACT_SHEET, Kind.MODEL_LETTER, Kind.POSTCARDS)
+# Documents of the whole campaign (every case in them), after the full kit: for classes.
+SCHOOL_KINDS = (Kind.TEACHER_GUIDE, Kind.YOUNG_SHEETS)
 
 TEMPLATES = {
     Kind.FULL_KIT: "kits/pdf/full_kit.html",
     Kind.FACT_SHEET: "kits/pdf/fact_sheet.html",
     Kind.MODEL_LETTER: "kits/pdf/model_letter.html",
     Kind.POSTCARDS: "kits/pdf/postcards.html",
+    Kind.TEACHER_GUIDE: "kits/pdf/teacher_guide.html",
+    Kind.YOUNG_SHEETS: "kits/pdf/young_sheets.html",
 }
 # French words in file names, as in the site's URLs.
 FILE_SUFFIXES = {
@@ -43,6 +48,8 @@ FILE_SUFFIXES = {
     Kind.FACT_SHEET: "fiche",
     Kind.MODEL_LETTER: "lettre-modele",
     Kind.POSTCARDS: "cartes",
+    Kind.TEACHER_GUIDE: "guide-enseignant",
+    Kind.YOUNG_SHEETS: "fiches-10-14-ans",
 }
 # Everything besides the data that shapes a PDF: when one changes, every document changes.
 DESIGN_FILES = [
@@ -72,6 +79,7 @@ class CampaignContent:
     return_address: str
     organisation: str
     site_url: str
+    teacher_guide: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class CaseContent:
     place: str
     headline: str
     summary: str
+    young_summary: str
     story: str
     ask: str
     photo_name: str
@@ -137,6 +146,10 @@ class DocumentSpec:
 
     @property
     def title(self) -> str:
+        if self.kind == Kind.TEACHER_GUIDE:
+            return gettext("Teacher's guide")
+        if self.kind == Kind.YOUNG_SHEETS:
+            return gettext("Fact sheets for pupils of 10 to 14")
         if self.case is None:
             return gettext("Full letter-writing kit")
         labels = {
@@ -196,6 +209,7 @@ def campaign_content(campaign: Campaign) -> CampaignContent:
         return_address=campaign.return_address.strip(),
         organisation=settings.ORGANISATION_NAME,
         site_url=settings.SITE_URL,
+        teacher_guide=campaign.teacher_guide,
     )
 
 
@@ -209,6 +223,7 @@ def case_content(case: Case, url: str | None = None) -> CaseContent:
         place=str(case.place),
         headline=case.headline,
         summary=case.summary,
+        young_summary=case.young_summary or case.summary,
         story=case.story,
         ask=case.ask,
         # A photo whose file is gone is left out rather than failing the whole kit.
@@ -228,10 +243,10 @@ def case_content(case: Case, url: str | None = None) -> CaseContent:
 
 
 LANGUAGE = "fr"
-CAMPAIGN_FIELDS = ["pk", "year", "title", "letters_deadline", "return_address", "is_current"]
+CAMPAIGN_FIELDS = ["pk", "year", "title", "letters_deadline", "return_address", "is_current", "teacher_guide"]
 # Only what a snapshot reads: every download builds one, so every column counts.
 SNAPSHOT_FIELDS = [
-    "slug", "person_name", "country", "country_label", "headline", "summary", "story", "ask",
+    "slug", "person_name", "country", "country_label", "headline", "summary", "young_summary", "story", "ask",
     "photo", "photo_alt", "photo_credit", "model_letter", "postcard_message", "postcard_address",
     "authority__name", "authority__title", "authority__postal_address", "authority__salutation",
 ]  # fmt: skip
@@ -261,6 +276,7 @@ def campaign_specs(campaign: Campaign) -> list[DocumentSpec]:
         campaign_data = campaign_content(campaign)
         cases = _contents(_published_cases(campaign.pk))
     specs = [DocumentSpec(Kind.FULL_KIT, campaign_data, cases)]
+    specs += [DocumentSpec(kind, campaign_data, cases) for kind in SCHOOL_KINDS]
     for case in cases:
         specs += [DocumentSpec(kind, campaign_data, (case,)) for kind in CASE_KINDS]
     return specs
@@ -279,12 +295,12 @@ def current_spec(
     if campaign is None or not campaign.is_current or kind not in TEMPLATES:
         return None
     cases = _published_cases(campaign.pk)
-    if kind != Kind.FULL_KIT:
+    if kind in CASE_KINDS:
         cases = cases.filter(pk=case_id)
     with translation.override(LANGUAGE):
         contents = _contents(cases)
         campaign_data = campaign_content(campaign)
-    if kind != Kind.FULL_KIT and not contents:
+    if kind in CASE_KINDS and not contents:
         return None
     return DocumentSpec(kind, campaign_data, contents)
 
@@ -319,16 +335,19 @@ def _sources(kind: str, campaign: Campaign, case_id: int | None) -> tuple | None
     if not campaign.is_current or kind not in TEMPLATES:
         return None
     cases = _published_cases(campaign.pk)
-    if kind != Kind.FULL_KIT:
+    if kind in CASE_KINDS:
         cases = cases.filter(pk=case_id)
     rows = tuple(cases.values_list("pk", *SNAPSHOT_FIELDS))
-    if kind != Kind.FULL_KIT and not rows:
+    if kind in CASE_KINDS and not rows:
         return None
     photo = SNAPSHOT_FIELDS.index("photo") + 1
     photos = tuple(found[1] if found else None for found in (_photo_file(row[photo]) for row in rows))
     campaign_values = tuple(getattr(campaign, name) for name in CAMPAIGN_FIELDS)
     process = (design_version(), settings.SITE_URL, settings.ORGANISATION_NAME)
-    return (kind, campaign_values, rows, photos, process)
+    # A case's place is its country as staff name it (cases/countries.py), read here too.
+    country = SNAPSHOT_FIELDS.index("country") + 1
+    places = tuple(country_name(str(row[country])) for row in rows)
+    return (kind, campaign_values, rows, photos, process, places)
 
 
 # --- Rendering -------------------------------------------------------------------------

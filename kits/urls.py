@@ -16,6 +16,12 @@ urlpatterns = [
     # --- Printable documents ---
     path("imprimer/", views.printable, name="printable"),
     path("imprimer/kit-complet/", views.printable_latest, {"kind_slug": "kit-complet"}, name="printable-kit"),
+    # The teacher's guide, the fact sheets for pupils of 10 to 14 (views.CAMPAIGN_KIND_SLUGS).
+    path(
+        "imprimer/pour-les-classes/<slug:kind_slug>/",
+        views.printable_latest,
+        name="printable-campaign-document",
+    ),
     path(
         "imprimer/fichiers/<str:content_hash>/<str:filename>",
         views.printable_file,

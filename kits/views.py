@@ -162,6 +162,12 @@ logger = logging.getLogger(__name__)
 Kind = PrintableDocument.Kind
 # French words in the URLs of a case's documents.
 CASE_KIND_SLUGS = {"fiche": Kind.FACT_SHEET, "lettre": Kind.MODEL_LETTER, "cartes": Kind.POSTCARDS}
+# ... and of the campaign's documents (kits/urls.py).
+CAMPAIGN_KIND_SLUGS = {
+    "kit-complet": Kind.FULL_KIT,  # at its own, older address: imprimer/kit-complet/
+    "guide-enseignant": Kind.TEACHER_GUIDE,
+    "fiches-10-14-ans": Kind.YOUNG_SHEETS,
+}
 PENDING_REFRESH_SECONDS = 3
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -170,6 +176,9 @@ def latest_url(kind: str, case_slug: str | None) -> str:
     """The stable address of a document: it always leads to the current version."""
     if kind == Kind.FULL_KIT:
         return reverse("kits:printable-kit")
+    if case_slug is None:
+        slug = next(word for word, value in CAMPAIGN_KIND_SLUGS.items() if value == kind)
+        return reverse("kits:printable-campaign-document", kwargs={"kind_slug": slug})
     slug = next(word for word, value in CASE_KIND_SLUGS.items() if value == kind)
     return reverse("kits:printable-case-document", kwargs={"slug": case_slug, "kind_slug": slug})
 
@@ -181,15 +190,18 @@ def printable(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         raise Http404("No current campaign")
     documents = printable_documents_of_campaign(campaign=campaign)
+    whole = [document for document in documents if document.case_id is None]
     cases = {case.pk: case for case in Case.objects.filter(pk__in={d.case_id for d in documents})}
     rows = []
-    for document in documents[1:]:
+    for document in documents[len(whole) :]:
         if not rows or rows[-1]["case"].pk != document.case_id:
             rows.append({"case": cases[document.case_id], "documents": []})
         rows[-1]["documents"].append(_entry(document, cases[document.case_id].slug))
     context = {
         "campaign": campaign,
-        "kit": _entry(documents[0], None),
+        "kit": _entry(whole[0], None),
+        # The teacher's guide and the fact sheets for pupils of 10 to 14.
+        "school": [_entry(document, None) for document in whole[1:]],
         "rows": rows,
         "pending": any(not document.is_ready for document in documents),
         "refresh_seconds": PENDING_REFRESH_SECONDS * 2,
@@ -211,7 +223,9 @@ def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = No
     if campaign is None:
         raise Http404("No current campaign")
     if slug is None:
-        kind, case_id = Kind.FULL_KIT, None
+        kind, case_id = CAMPAIGN_KIND_SLUGS.get(kind_slug), None
+        if kind is None:
+            raise Http404("No such document")
     else:
         kind = CASE_KIND_SLUGS.get(kind_slug)
         case_id = (

@@ -71,6 +71,7 @@ def _case_form(case: Case, **changes) -> dict:
         "postcard_message": case.postcard_message,
         "postcard_address": case.postcard_address,
         "cards_route": case.cards_route,
+        "young_summary": case.young_summary,
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

@@ -67,7 +67,7 @@ def ten_cases(campaign):
 CASE_FORM_FIELDS = [
     "campaign", "order", "person_name", "slug", "country", "country_label", "headline", "summary",
     "story", "ask", "photo_alt", "photo_credit", "authority", "model_letter", "postcard_message",
-    "postcard_address", "cards_route",
+    "postcard_address", "cards_route", "young_summary",
 ]  # fmt: skip
 
 

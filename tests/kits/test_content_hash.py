@@ -17,7 +17,7 @@ def hashes(campaign) -> dict:
     return {(spec.kind, spec.case_id): spec.content_hash for spec in printing.campaign_specs(campaign)}
 
 
-def test_the_campaign_offers_a_full_kit_then_three_documents_per_published_case(campaign):
+def test_the_campaign_offers_a_full_kit_its_class_documents_then_three_per_published_case(campaign):
     first = make_case(campaign=campaign, order=1)
     second = make_case(campaign=campaign, order=2)
     make_case(campaign=campaign, order=3, is_published=False)
@@ -26,6 +26,8 @@ def test_the_campaign_offers_a_full_kit_then_three_documents_per_published_case(
 
     assert kinds == [
         (Kind.FULL_KIT, None),
+        (Kind.TEACHER_GUIDE, None),
+        (Kind.YOUNG_SHEETS, None),
         (Kind.FACT_SHEET, first.pk),
         (Kind.MODEL_LETTER, first.pk),
         (Kind.POSTCARDS, first.pk),
@@ -42,7 +44,7 @@ def test_the_hash_is_stable_while_nothing_changes(case):
     assert len(set(before.values())) == len(before)
 
 
-def test_editing_the_ask_changes_that_case_and_the_full_kit_only(campaign):
+def test_editing_the_ask_changes_that_case_and_the_campaign_wide_documents_only(campaign):
     edited = make_case(campaign=campaign)
     other = make_case(campaign=campaign)
     before = hashes(campaign)
@@ -52,8 +54,11 @@ def test_editing_the_ask_changes_that_case_and_the_full_kit_only(campaign):
     after = hashes(campaign)
 
     changed = {key for key in before if before[key] != after[key]}
+    # The documents with every case in them are keyed on every case's content.
     assert changed == {
         (Kind.FULL_KIT, None),
+        (Kind.TEACHER_GUIDE, None),
+        (Kind.YOUNG_SHEETS, None),
         (Kind.FACT_SHEET, edited.pk),
         (Kind.MODEL_LETTER, edited.pk),
         (Kind.POSTCARDS, edited.pk),

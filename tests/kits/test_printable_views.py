@@ -70,8 +70,8 @@ def test_while_documents_are_made_the_page_says_so_refreshes_itself_and_queues_t
     assert '<meta http-equiv="refresh"' in html
     assert "en cours de préparation" in html
     assert reverse("kits:printable-kit") in html
-    assert len(callbacks) == 4
-    assert PrintableDocument.objects.filter(status=Status.PENDING).count() == 4
+    assert len(callbacks) == 6
+    assert PrintableDocument.objects.filter(status=Status.PENDING).count() == 6
 
 
 def test_the_stable_link_waits_on_a_refreshing_page_then_sends_to_the_file(client, campaign):

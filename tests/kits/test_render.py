@@ -126,8 +126,8 @@ def test_asking_for_pending_documents_queues_them_after_commit(campaign, django_
     make_case(campaign=campaign)
     with django_capture_on_commit_callbacks() as callbacks:
         documents = printables.printable_documents_of_campaign(campaign=campaign)
-    assert len(documents) == 4
-    assert len(callbacks) == 4
+    assert len(documents) == 6  # 3 for the whole campaign, 3 for the case
+    assert len(callbacks) == 6
 
     # Asked again at once: nothing new to queue, the tasks are on their way.
     with django_capture_on_commit_callbacks() as callbacks:

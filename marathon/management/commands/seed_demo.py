@@ -37,7 +37,7 @@ class Command(BaseCommand):
         else:
             today = timezone.localdate()
             dates = season_dates(next_deadline(today), today=today)
-        data = {**demo_data.CAMPAIGN, **dates}
+        data = {**demo_data.CAMPAIGN, **dates, "teacher_guide": demo_data.TEACHER_GUIDE}
         Campaign.objects.exclude(year=data["year"]).filter(is_current=True).update(is_current=False)
         campaign, _ = Campaign.objects.update_or_create(
             year=data["year"], defaults={**data, "is_current": True}
@@ -117,6 +117,7 @@ class Command(BaseCommand):
                 "country_label": item.get("country_label", ""),
                 "headline": item["headline"],
                 "summary": item["summary"],
+                "young_summary": demo_data.YOUNG_SUMMARIES[item["slug"]],
                 "story": item["story"],
                 "ask": item["ask"],
                 "authority": authority,
