@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 Kind = PrintableDocument.Kind
 
-GUIDE = (
-    "### Une séance de 50 minutes\n\n1. **Dix minutes** pour entrer dans le sujet.\n\n### Conseils d’écriture\n"
-)
+GUIDE = "### Une séance de 50 minutes\n\n1. **Dix minutes** pour entrer dans le sujet.\n\n### Conseils d’écriture\n"
 
 
 def test_the_teachers_guide_has_the_staffs_text_the_people_the_deadline_and_the_address(campaign, cases):
