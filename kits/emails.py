@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kits.contents import kit_order_contents
-from kits.links import marathon_report_token, order_not_me_token, reminders_stop_token
+from kits.links import marathon_edit_token, marathon_report_token, order_not_me_token, reminders_stop_token
 from kits.models import KitOrder, OrganisedMarathon
 from marathon.lib.mail import absolute_url
 from marathon.outbox import kinds
@@ -53,6 +53,11 @@ def _confirmation(order_id: int) -> kinds.Envelope | None:
         "order_url": absolute_url(reverse("kits:thanks", kwargs={"token": order.form_token})),
         "not_me_url": absolute_url(reverse("kits:not-me", args=[order_not_me_token(order)])),
         "marathons_url": absolute_url(reverse("kits:marathons")),
+        "marathon_edit_url": absolute_url(
+            reverse("kits:marathon-edit", args=[marathon_edit_token(order.marathon)])
+        )
+        if getattr(order, "marathon", None)
+        else "",
     }
     return kinds.Envelope(to=order.email, context=context)
 

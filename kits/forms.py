@@ -203,6 +203,48 @@ class KitOrderForm(forms.Form):
         label=_("List it on our page of upcoming marathons (date, town and the school or group's name only)"),
         required=False,
     )
+    # So that others can join: published only with the box below ticked.
+    marathon_venue = PostalTextField(
+        label=_("Venue (optional)"), max_length=150, required=False, error_messages=_max_length_messages(150)
+    )
+    marathon_address = PostalTextField(
+        label=_("Street and number of the venue (optional)"),
+        max_length=200,
+        required=False,
+        error_messages=_max_length_messages(200),
+    )
+    marathon_starts_at = forms.TimeField(
+        label=_("Starts at (optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Enter a time such as 14:00.")},
+    )
+    marathon_ends_at = forms.TimeField(
+        label=_("Ends at (optional)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Enter a time such as 17:30.")},
+    )
+    marathon_accessibility = PostalTextField(
+        label=_("Accessibility (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. step-free access, sign language, a quiet room."),
+        error_messages=_max_length_messages(200),
+    )
+    marathon_public_contact = PostalTextField(
+        label=_("A contact for people who want to join (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_("An e-mail address or a phone number you are happy to publish."),
+        error_messages=_max_length_messages(150),
+    )
+    marathon_details_public = forms.BooleanField(
+        label=_(
+            "Also publish the venue, the times, the accessibility and this contact, so that others can join"
+        ),
+        required=False,
+    )
     note = forms.CharField(
         label=_("A message for us (optional)"),
         max_length=1000,
@@ -297,6 +339,15 @@ class KitOrderForm(forms.Form):
                 ),
                 "marathon_expected_writers",
                 "marathon_is_public",
+                "marathon_venue",
+                "marathon_address",
+                Row(
+                    Column("marathon_starts_at", css_class="col-6"),
+                    Column("marathon_ends_at", css_class="col-6"),
+                ),
+                "marathon_accessibility",
+                "marathon_public_contact",
+                "marathon_details_public",
             ),
             Fieldset(_("Anything else"), "note", "consent"),
             Div(
@@ -348,6 +399,10 @@ class KitOrderForm(forms.Form):
         if kind != KitOrder.Kind.SCHOOL:
             data["age_band"] = ""
         marathon_fields = (
+            "marathon_venue",
+            "marathon_address",
+            "marathon_starts_at",
+            "marathon_public_contact",
             "marathon_town",
             "marathon_postcode",
             "marathon_expected_writers",
@@ -356,6 +411,9 @@ class KitOrderForm(forms.Form):
         marathon_started = any(data.get(name) for name in marathon_fields)
         if marathon_started and not data.get("marathon_date") and "marathon_date" not in self.errors:
             self.add_error("marathon_date", _("Enter the date of your marathon."))
+        starts, ends = data.get("marathon_starts_at"), data.get("marathon_ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("marathon_ends_at", _("The end comes after the start."))
         return data
 
     def order_details(self) -> dict:
@@ -388,6 +446,16 @@ class KitOrderForm(forms.Form):
                 "province": province_for_postcode(postcode),
                 "expected_writers": data.get("marathon_expected_writers") or data["writers"],
                 "is_public": data.get("marathon_is_public", False),
+                "venue": data.get("marathon_venue", ""),
+                "address": data.get("marathon_address", ""),
+                "starts_at": data.get("marathon_starts_at"),
+                "ends_at": data.get("marathon_ends_at"),
+                "accessibility": data.get("marathon_accessibility", ""),
+                "public_contact": data.get("marathon_public_contact", ""),
+                # Details are published only for a listed marathon, and only if asked.
+                "details_public": bool(
+                    data.get("marathon_is_public") and data.get("marathon_details_public")
+                ),
             }
         return details
 
@@ -448,3 +516,70 @@ class MarathonReportForm(forms.Form):
             case.pk: (data.get(f"letters_{case.pk}") or 0, data.get(f"cards_{case.pk}") or 0)
             for case in self.cases
         }
+
+
+class MarathonEditForm(forms.ModelForm):
+    """An organiser changes their marathon through the link in their e-mail."""
+
+    class Meta:
+        model = OrganisedMarathon
+        fields = [
+            "date",
+            "town",
+            "expected_writers",
+            "is_public",
+            "venue",
+            "address",
+            "starts_at",
+            "ends_at",
+            "accessibility",
+            "public_contact",
+            "details_public",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        labels = {
+            "is_public": _(
+                "List it on our page of upcoming marathons (date, town and the school or group's name only)"
+            ),
+            "details_public": _(
+                "Also publish the venue, the times, the accessibility and this contact, so that others can join"
+            ),
+        }
+        error_messages = {
+            "date": {"invalid": _("Enter a date such as 10/12/2021.")},
+            "starts_at": {"invalid": _("Enter a time such as 14:00.")},
+            "ends_at": {"invalid": _("Enter a time such as 17:30.")},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["expected_writers"].max_value = 5000
+        for name in ("town", "venue", "address", "accessibility", "public_contact"):
+            self.fields[name].validators.append(validate_postal_text)
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        deadline = self.instance.order.campaign.letters_deadline
+        if date < timezone.localdate():
+            raise ValidationError(_("This date is in the past."), code="past")
+        if date > deadline:
+            raise ValidationError(
+                _("Your letters must reach us by %(deadline)s: choose an earlier date.")
+                % {"deadline": formats.date_format(deadline, "j F Y")},
+                code="after_deadline",
+            )
+        return date
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end comes after the start."))
+        if not data.get("is_public"):
+            data["details_public"] = False
+        return data

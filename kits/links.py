@@ -36,6 +36,27 @@ def order_from_reminders_stop_token(token: str) -> KitOrder | None:
     return KitOrder.objects.not_erased().filter(pk=payload.get("order")).first()
 
 
+def marathon_edit_token(marathon: OrganisedMarathon) -> str:
+    return make_token({"marathon": marathon.pk}, purpose=Purpose.MARATHON_EDIT)
+
+
+def marathon_from_edit_token(token: str) -> OrganisedMarathon | None:
+    """The marathon an "edit or cancel" link is for, while it is still ahead and its order
+    stands; None otherwise."""
+    try:
+        payload = read_token(token, purpose=Purpose.MARATHON_EDIT)
+    except LinkError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    return (
+        OrganisedMarathon.objects.select_related("order__campaign")
+        .exclude(order__status=KitOrder.Status.CANCELLED)
+        .filter(pk=payload.get("marathon"), order__erased_at__isnull=True, cancelled_at__isnull=True)
+        .first()
+    )
+
+
 def marathon_report_token(marathon: OrganisedMarathon) -> str:
     return make_token({"marathon": marathon.pk}, purpose=Purpose.MARATHON_REPORT)
 

@@ -251,7 +251,9 @@ class OrganisedMarathonQuerySet(models.QuerySet):
     def upcoming_public(self, *, today: datetime.date | None = None) -> OrganisedMarathonQuerySet:
         today = today or timezone.localdate()
         return (
-            self.filter(is_public=True, date__gte=today, order__campaign__is_current=True)
+            self.filter(
+                is_public=True, date__gte=today, order__campaign__is_current=True, cancelled_at__isnull=True
+            )
             .exclude(order__status=KitOrder.Status.CANCELLED)
             .select_related("order")
             .order_by("province", "date", "town")
@@ -268,6 +270,7 @@ class OrganisedMarathonQuerySet(models.QuerySet):
             date__lt=today,
             date__gte=today - REPORT_REQUEST_WINDOW,
             report_requested_at__isnull=True,
+            cancelled_at__isnull=True,
             order__erased_at__isnull=True,
         ).exclude(order__status=KitOrder.Status.CANCELLED)
 
@@ -283,6 +286,17 @@ class OrganisedMarathon(models.Model):
     town = models.CharField(_("town"), max_length=80)
     province = models.CharField(_("province"), max_length=3, choices=PROVINCE_CHOICES)
     expected_writers = models.PositiveSmallIntegerField(_("expected writers"))
+    # What an organiser may choose to publish so that others can join (a consent of its
+    # own: marathons registered before it show only date, town and group, as agreed).
+    details_public = models.BooleanField(_("venue, times and contact shown"), default=False)
+    venue = models.CharField(_("venue"), max_length=150, blank=True)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    accessibility = models.CharField(_("accessibility"), max_length=200, blank=True)
+    public_contact = models.CharField(_("public contact"), max_length=150, blank=True)
+    # The organiser called it off (their e-mailed link): off the public list, no report asked.
+    cancelled_at = models.DateTimeField(_("called off at"), null=True, blank=True)
     report_requested_at = models.DateTimeField(_("report e-mail sent at"), null=True, blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     reported_writers = models.PositiveIntegerField(_("writers who took part"), null=True, blank=True)

@@ -208,6 +208,15 @@ def kit_reminders_stop(*, order_id: int) -> None:
 
 
 @transaction.atomic
+def marathon_call_off(*, marathon_id: int) -> None:
+    """The organiser calls their marathon off: it leaves the public list, and they are not
+    asked for figures afterwards. The kit order stands."""
+    OrganisedMarathon.objects.filter(pk=marathon_id, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+
+
+@transaction.atomic
 def marathon_report_requests_queue() -> int:
     """Periodic: ask the organisers of marathons that just took place for their figures.
 

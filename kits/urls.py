@@ -11,6 +11,8 @@ urlpatterns = [
     path("commande/pas-moi/<str:token>/", views.not_me, name="not-me"),
     path("rappels/arreter/<str:token>/", views.reminders_stop, name="reminders-stop"),
     path("marathons/", views.marathons, name="marathons"),
+    path("marathons/<int:pk>/calendrier.ics", views.marathon_calendar, name="marathon-calendar"),
+    path("marathons/modifier/<str:token>/", views.marathon_edit, name="marathon-edit"),
     path("marathons/bilan/merci/", views.marathon_report_thanks, name="marathon-report-thanks"),
     path("marathons/bilan/<str:token>/", views.marathon_report, name="marathon-report"),
     # --- Printable documents ---

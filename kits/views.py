@@ -10,14 +10,21 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from cases.models import Campaign, Case
 from kits import printing
+from kits.calendar import marathon_ics
 from kits.contents import kit_order_contents
-from kits.forms import KitOrderForm, MarathonReportForm
-from kits.links import marathon_from_report_token, order_from_not_me_token, order_from_reminders_stop_token
+from kits.forms import KitOrderForm, MarathonEditForm, MarathonReportForm
+from kits.links import (
+    marathon_from_edit_token,
+    marathon_from_report_token,
+    order_from_not_me_token,
+    order_from_reminders_stop_token,
+)
 from kits.models import KitOrder, OrganisedMarathon, PrintableDocument
 from kits.printables import printable_documents_of_campaign, printable_documents_request
 from kits.services import (
@@ -25,6 +32,7 @@ from kits.services import (
     kit_order_disown,
     kit_order_duplicate,
     kit_reminders_stop,
+    marathon_call_off,
     marathon_report_save,
 )
 from marathon.lib import proof, ratelimit
@@ -123,14 +131,79 @@ def thanks(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 
 @require_GET
 def marathons(request: HttpRequest) -> HttpResponse:
-    """Upcoming public marathons, by province."""
+    """Upcoming public marathons, by province, with a map of how many each has."""
     by_province: dict[str, list[OrganisedMarathon]] = {}
     for marathon in OrganisedMarathon.objects.upcoming_public():
         by_province.setdefault(marathon.province, []).append(marathon)
     provinces = sorted(
-        ((str(PROVINCES.get(code, code)), items) for code, items in by_province.items()), key=lambda p: p[0]
+        ((code, str(PROVINCES.get(code, code)), items) for code, items in by_province.items()),
+        key=lambda p: p[1],
     )
-    return render(request, "kits/marathons.html", {"provinces": provinces})
+    tiles = [
+        {
+            "code": code,
+            "name": str(PROVINCES[code]),
+            "short": str(PROVINCE_SHORT_NAMES[code]),
+            "count": len(by_province.get(code, [])),
+            "x": x,
+            "y": y,
+        }
+        for code, (x, y) in PROVINCE_TILES.items()
+    ]
+    return render(request, "kits/marathons.html", {"provinces": provinces, "tiles": tiles})
+
+
+# Belgium's provinces and Brussels as a schematic tile map, roughly where they lie: north
+# (Flanders) on top, the coast on the left, the Ardennes bottom right.
+PROVINCE_TILES = {
+    "VWV": (0, 0), "VOV": (1, 0), "VAN": (2, 0), "VLI": (3, 0),
+    "WHT": (0, 1), "BRU": (1, 1), "VBR": (2, 1), "WLG": (3, 1),
+    "WBR": (1, 2), "WNA": (2, 2), "WLX": (3, 2),
+}  # fmt: skip
+# What fits on a tile; the full name is the tile's title and its list's heading.
+PROVINCE_SHORT_NAMES = {
+    "VWV": pgettext_lazy("province, short", "W. Flanders"),
+    "VOV": pgettext_lazy("province, short", "E. Flanders"),
+    "VAN": pgettext_lazy("province, short", "Antwerp"),
+    "VLI": pgettext_lazy("province, short", "Limburg"),
+    "WHT": pgettext_lazy("province, short", "Hainaut"),
+    "BRU": pgettext_lazy("province, short", "Brussels"),
+    "VBR": pgettext_lazy("province, short", "Fl. Brabant"),
+    "WLG": pgettext_lazy("province, short", "Liège"),
+    "WBR": pgettext_lazy("province, short", "W. Brabant"),
+    "WNA": pgettext_lazy("province, short", "Namur"),
+    "WLX": pgettext_lazy("province, short", "Luxembourg"),
+}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def marathon_edit(request: HttpRequest, token: str) -> HttpResponse:
+    """From the order's e-mail: the organiser changes their marathon, or calls it off."""
+    marathon = marathon_from_edit_token(token)
+    if marathon is None:
+        return render(request, "kits/report_invalid.html", status=404)
+    if request.method == "POST" and "call_off" in request.POST:
+        marathon_call_off(marathon_id=marathon.pk)
+        return render(request, "kits/marathon_edit.html", {"called_off": True})
+    form = MarathonEditForm(request.POST or None, instance=marathon)
+    if form.is_bound and form.is_valid():
+        form.save()
+        return render(request, "kits/marathon_edit.html", {"saved": True, "marathon": marathon})
+    context = {"form": form, "marathon": marathon}
+    return render(request, "kits/marathon_edit.html", context, status=400 if form.is_bound else 200)
+
+
+@require_GET
+def marathon_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """A public marathon as an .ics file, to add it to one's calendar."""
+    marathon = get_object_or_404(OrganisedMarathon.objects.upcoming_public(), pk=pk)
+    response = HttpResponse(
+        marathon_ics(marathon, site_url=request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="marathon-des-lettres-{marathon.pk}.ics"'
+    return response
 
 
 @never_cache

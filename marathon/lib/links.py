@@ -20,6 +20,7 @@ class Purpose(enum.StrEnum):
     CONFIRM_SIGNATURES = "petitions.confirm"
     ERASE_SIGNER = "petitions.erase"
     MARATHON_REPORT = "kits.marathon-report"
+    MARATHON_EDIT = "kits.marathon-edit"
     KIT_ORDER_NOT_ME = "kits.not-me"
     KIT_REMINDERS_STOP = "kits.reminders-stop"
     NEWS_UNSUBSCRIBE = "petitions.news-unsubscribe"
@@ -35,6 +36,7 @@ _LIFETIME_SETTING = {
     Purpose.CONFIRM_SIGNATURES: ("PETITIONS_CONFIRM_LINK_DAYS", DAY),
     Purpose.ERASE_SIGNER: ("PETITIONS_ERASE_LINK_DAYS", DAY),
     Purpose.MARATHON_REPORT: ("MARATHON_REPORT_LINK_DAYS", DAY),
+    Purpose.MARATHON_EDIT: ("MARATHON_REPORT_LINK_DAYS", DAY),
     Purpose.KIT_ORDER_NOT_ME: ("KIT_ORDER_NOT_ME_LINK_DAYS", DAY),
     Purpose.KIT_REMINDERS_STOP: ("KIT_REMINDERS_STOP_LINK_DAYS", DAY),
     Purpose.NEWS_UNSUBSCRIBE: ("NEWS_UNSUBSCRIBE_LINK_DAYS", DAY),

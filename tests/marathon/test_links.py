@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kits.links import marathon_report_token, order_not_me_token, reminders_stop_token
+from kits.links import marathon_edit_token, marathon_report_token, order_not_me_token, reminders_stop_token
 from marathon.emails import personal_data_token
 from marathon.lib import links
 from marathon.models import PersonalDataRequest
@@ -24,6 +24,7 @@ KINDS = {
     "confirm": (links.Purpose.CONFIRM_SIGNATURES, "/petitions/confirmer/{}/", {400, 410}),
     "erase": (links.Purpose.ERASE_SIGNER, "/petitions/effacer/{}/", {400, 410}),
     "report": (links.Purpose.MARATHON_REPORT, "/kit/marathons/bilan/{}/", {404}),
+    "marathon-edit": (links.Purpose.MARATHON_EDIT, "/kit/marathons/modifier/{}/", {404}),
     "personal-data": (links.Purpose.PERSONAL_DATA, "/mes-donnees/{}/", {400}),
     "not-me": (links.Purpose.KIT_ORDER_NOT_ME, "/kit/commande/pas-moi/{}/", {404}),
     "reminders-stop": (links.Purpose.KIT_REMINDERS_STOP, "/kit/rappels/arreter/{}/", {404}),
@@ -37,11 +38,13 @@ def made(campaign):
     make_case(campaign=campaign)  # the report page lists the campaign's cases
     signer = Signer.objects.create(email="anne@example.org", email_canonical="anne@example.org")
     order = make_kit_order(marathon={"date": timezone.localdate() - datetime.timedelta(days=1)})
+    upcoming = make_kit_order(marathon={"date": timezone.localdate() + datetime.timedelta(days=3)})
     request = PersonalDataRequest.objects.create(email="anne@example.org")
     return {
         "confirm": signer_token(signer=signer, purpose=links.Purpose.CONFIRM_SIGNATURES),
         "erase": signer_token(signer=signer, purpose=links.Purpose.ERASE_SIGNER),
         "report": marathon_report_token(order.marathon),
+        "marathon-edit": marathon_edit_token(upcoming.marathon),
         "not-me": order_not_me_token(order),
         "reminders-stop": reminders_stop_token(order),
         "news": news_unsubscribe_token(
