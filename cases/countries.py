@@ -28,6 +28,11 @@ def _names() -> dict[str, tuple[str, str]]:
     return _cache[1]
 
 
+def names_version() -> tuple:
+    """What the staff's names are now, to key what is built from them and kept."""
+    return tuple(sorted(_names().items()))
+
+
 def forget() -> None:
     global _cache
     _cache = None

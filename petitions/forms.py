@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cases.countries import country_name, names_version
 from marathon.lib.addresses import canonical_email, check_domain
 from marathon.lib.belgium import normalise_postcode
 from petitions.consent import NEWS_CONSENT_TEXT, ONE_PETITION, PETITIONS_TICKED
@@ -54,8 +55,11 @@ def clean_person_name(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _country_options(language: str) -> tuple[tuple[str, str], ...]:
-    return tuple((code, f'<option value="{code}">{escape(name)}</option>') for code, name in countries)
+def _country_options(language: str, names: tuple) -> tuple[tuple[str, str], ...]:
+    # The names staff set (cases/countries.py) over the library's, in alphabetical order.
+    named = [(code, country_name(code)) for code, _name in countries]
+    named.sort(key=lambda item: unicodedata.normalize("NFKD", item[1]).encode("ascii", "ignore").lower())
+    return tuple((code, f'<option value="{code}">{escape(name)}</option>') for code, name in named)
 
 
 class CountrySelect(forms.Select):
@@ -71,7 +75,7 @@ class CountrySelect(forms.Select):
         selected = str(value or "")
         options = "".join(
             html.replace(">", " selected>", 1) if code == selected else html
-            for code, html in _country_options(translation.get_language() or "")
+            for code, html in _country_options(translation.get_language() or "", names_version())
         )
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 (escaped above)
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString
 
+from cases.countries import names_version
 from petitions import counts
 from petitions.consent import Consent
 from petitions.forms import SignForm
@@ -16,7 +17,7 @@ register = template.Library()
 
 
 @functools.lru_cache(maxsize=32)
-def _blank_sign_fields(submit_label: str, language: str, consent: Consent) -> SafeString:
+def _blank_sign_fields(submit_label: str, language: str, consent: Consent, names: tuple) -> SafeString:
     context = {"form": SignForm(), "submit_label": submit_label, "consent": consent}
     return render_to_string("petitions/sign_fields.html", context)
 
@@ -32,7 +33,10 @@ def sign_fields(form: SignForm, submit_label: str) -> SafeString:
     if form.is_bound:
         context = {"form": form, "submit_label": submit_label, "consent": form.consent}
         return render_to_string("petitions/sign_fields.html", context)
-    return _blank_sign_fields(str(submit_label), translation.get_language() or "", form.consent)
+    # Keyed on the countries' names too: the form lists them as staff name them.
+    return _blank_sign_fields(
+        str(submit_label), translation.get_language() or "", form.consent, names_version()
+    )
 
 
 def _petition_and_count(case) -> dict:

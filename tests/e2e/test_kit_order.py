@@ -215,3 +215,27 @@ def test_on_a_phone_the_form_asks_only_what_the_orderer_needs_and_a_second_send_
     page.get_by_role("button", name="Oui, commander un autre kit").click()
     page.wait_for_url("**/kit/commande/*/")
     assert KitOrder.objects.count() == 2
+
+
+def test_a_supporter_who_sends_the_form_twice_with_back_has_one_order(page, kit_campaign):
+    """Issue 19's done-means: Back, then "Je commande" again, is one order."""
+    page.goto("/kit/commander/")
+    page.get_by_label("Un particulier").check()
+    fill_individual_order(page)
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Je commande gratuitement mon kit").click()
+    page.wait_for_url("**/kit/commande/*/")
+    reference = KitOrder.objects.get().reference
+
+    page.go_back()
+    page.wait_for_url("**/kit/commander/")
+    if not page.locator("#id_consent").is_checked():  # the page may come back empty or filled
+        page.get_by_label("Un particulier").check()
+        fill_individual_order(page)
+        page.locator("#id_consent").check()
+    page.get_by_role("button", name="Je commande gratuitement mon kit").click()
+
+    # Either the same form finds its order, or a new one is recognised and asked about.
+    page.wait_for_load_state()
+    assert reference in page.content()
+    assert KitOrder.objects.count() == 1
