@@ -322,8 +322,15 @@ class KitOrderForm(forms.Form):
                 ),
             ),
             Fieldset(_("Writers"), "writers"),
-            Fieldset(
-                _("Are you organising a letter-writing marathon? (optional)"),
+            # Folded away unless wanted (no JavaScript): most orderers write at home, and
+            # the form stays short on a phone.
+            HTML(
+                '<details class="marathon-details"{}><summary>{}</summary>'.format(
+                    " open" if self._marathon_given() else "",
+                    _("Are you organising a letter-writing marathon? (optional)"),
+                )
+            ),
+            Div(
                 HTML(
                     '<p class="form-text mt-0">{}</p>'.format(
                         _(
@@ -339,6 +346,13 @@ class KitOrderForm(forms.Form):
                 ),
                 "marathon_expected_writers",
                 "marathon_is_public",
+                # Folded away unless wanted (no JavaScript): the form stays short on a phone.
+                HTML(
+                    '<details class="marathon-join"{}><summary>{}</summary>'.format(
+                        " open" if self._join_details_given() else "",
+                        _("Would you like others to join you? (optional)"),
+                    )
+                ),
                 "marathon_venue",
                 "marathon_address",
                 Row(
@@ -348,7 +362,9 @@ class KitOrderForm(forms.Form):
                 "marathon_accessibility",
                 "marathon_public_contact",
                 "marathon_details_public",
+                HTML("</details>"),
             ),
+            HTML("</details>"),
             Fieldset(_("Anything else"), "note", "consent"),
             Div(
                 StrictButton(
@@ -358,6 +374,27 @@ class KitOrderForm(forms.Form):
             ),
         )
         return helper
+
+    JOIN_FIELDS = (
+        "marathon_venue",
+        "marathon_address",
+        "marathon_starts_at",
+        "marathon_ends_at",
+        "marathon_accessibility",
+        "marathon_public_contact",
+        "marathon_details_public",
+    )
+
+    def _marathon_given(self) -> bool:
+        """Open the marathon part when the orderer filled some of it in (or has errors there)."""
+        return self.is_bound and any(
+            self.data.get(name)
+            for name in ("marathon_date", "marathon_town", "marathon_postcode", *self.JOIN_FIELDS)
+        )
+
+    def _join_details_given(self) -> bool:
+        """Open the "others can join" part when the orderer filled it in or it has errors."""
+        return self.is_bound and any(self.data.get(name) for name in self.JOIN_FIELDS)
 
     def clean_contact_name(self) -> str:
         return " ".join(self.cleaned_data["contact_name"].split())

@@ -59,6 +59,7 @@ def test_a_teacher_orders_a_kit_for_a_class_with_a_marathon_and_sees_the_referen
         page, **{"Vos prénom et nom": "Sarah Lemaire", "Combien de personnes vont écrire ?": "24"}
     )
     marathon_day = timezone.localdate() + datetime.timedelta(days=12)
+    page.locator("summary", has_text="Vous organisez un marathon des lettres").click()
     page.get_by_label("Date de votre marathon").fill(marathon_day.isoformat())
     page.get_by_label("L’annoncer sur notre page des prochains marathons", exact=False).check()
     page.get_by_label("J’accepte que mes coordonnées", exact=False).check()
