@@ -12,6 +12,7 @@ from django.db import connection
 from kits import printables, printing
 from kits.models import PrintableDocument
 from kits.tasks import render_printable_document
+from marathon.lib import workerfiles
 from tests.factories import make_case
 
 Kind = PrintableDocument.Kind
@@ -72,9 +73,14 @@ def test_two_workers_asked_for_the_same_document_at_once_render_it_once(campaign
 
     monkeypatch.setattr(printing, "render_document", slow_render)
 
+    busy = []
+
     def worker():
         try:
             printables.printable_document_render(document_id=document.pk)
+        except workerfiles.Busy:
+            # The second worker finds the first one making it (the task retries later).
+            busy.append(True)
         finally:
             connection.close()
 
@@ -87,6 +93,7 @@ def test_two_workers_asked_for_the_same_document_at_once_render_it_once(campaign
 
     document.refresh_from_db()
     assert len(renders) == 1
+    assert busy == [True]
     assert document.status == Status.READY
 
 
