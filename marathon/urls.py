@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("marathon.tally.urls")),
     path("kit/", include("kits.urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

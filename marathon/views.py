@@ -8,7 +8,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -85,6 +87,30 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     immutable = path.startswith("cache/") and response.status_code in (200, 304)
     response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "public, max-age=3600"
     return response
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: a phone's "add to home screen" gets the site's name and icons."""
+    icons = [
+        {"src": static(f"img/icons/{name}"), "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
+        for name, size, purpose in (
+            ("icon-192.png", 192, "any"),
+            ("icon-512.png", 512, "any"),
+            ("icon-maskable-512.png", 512, "maskable"),
+        )
+    ]
+    data = {
+        "name": str(_("Letter-writing marathon")),
+        "short_name": str(_("Letter marathon")),
+        "lang": translation.get_language() or settings.LANGUAGE_CODE,
+        "start_url": reverse("home"),
+        "display": "standalone",
+        "theme_color": "#ffe600",
+        "background_color": "#ffffff",
+        "icons": icons,
+    }
+    return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
