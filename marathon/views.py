@@ -93,7 +93,12 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 def manifest(request: HttpRequest) -> HttpResponse:
     """The web app manifest: a phone's "add to home screen" gets the site's name and icons."""
     icons = [
-        {"src": static(f"img/icons/{name}"), "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
+        {
+            "src": static(f"img/icons/{name}"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            "purpose": purpose,
+        }
         for name, size, purpose in (
             ("icon-192.png", 192, "any"),
             ("icon-512.png", 512, "any"),
@@ -110,7 +115,9 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "background_color": "#ffffff",
         "icons": icons,
     }
-    return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET
