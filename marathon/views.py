@@ -42,7 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
     if campaign is None:
         return render(request, "marathon/no_campaign.html")
-    cases = Case.objects.published().filter(campaign=campaign).for_cards()
+    # A list: the hero's mosaic and the cards both show them, from one query.
+    cases = list(Case.objects.published().filter(campaign=campaign).for_cards())
     return render(
         request,
         "marathon/home.html",

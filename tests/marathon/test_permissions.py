@@ -15,6 +15,7 @@ PUBLIC = {
     "home",
     "campaigns",
     "tally:login",
+    "manifest",
     "how-it-works",
     "privacy",
     "robots-txt",
