@@ -144,6 +144,10 @@ def test_after_kits_close_home_and_the_form_say_letters_are_still_welcome(client
     assert "Il est encore temps d’imprimer le kit" in home
     assert 'href="/kit/commander/"' not in home and 'href="/petitions/signer-tout/"' in home
 
+    # The steps no longer tell people to order by post.
+    for page in (home, client.get("/comment-ca-marche/").content.decode()):
+        assert "Imprimez vous-même le kit d’écriture" in page and "Commandez votre kit d’écriture" not in page
+
     html = client.get("/kit/commander/").content.decode()
     assert "La commande de kits est fermée" in html and "pouvaient être commandés jusqu’au" in html
     assert 'name="form_token"' not in html

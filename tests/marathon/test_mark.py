@@ -29,6 +29,7 @@ def test_every_page_names_the_icons_the_manifest_and_the_mark(client, campaign):
         'rel="apple-touch-icon" href="/static/img/icons/apple-touch-icon.png"',
         'rel="manifest" href="/manifest.webmanifest"',
         'class="brand-mark-img" src="/static/img/mark.svg"',
+        '<p class="mb-2 footer-brand"><img src="/static/img/mark.svg"',
     ):
         assert needed in html, needed
 
