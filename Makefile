@@ -67,8 +67,8 @@ fmt: install
 # Refresh the French catalogue after changing user-facing strings, then fill in
 # the empty msgstr entries in locale/fr/LC_MESSAGES/django.po.
 messages: install
-	$(BIN)/python manage.py makemessages --locale fr --no-obsolete --ignore .venv --ignore var --ignore tests --ignore bench
-	$(BIN)/python manage.py compilemessages --locale fr --ignore .venv
+	$(BIN)/python manage.py makemessages --locale fr --locale nl --locale en --no-obsolete --ignore .venv --ignore var --ignore tests --ignore bench
+	$(BIN)/python manage.py compilemessages --locale fr --locale nl --locale en --ignore .venv
 
 # The site under load beside a floor (bench/README.md explains the figures and keeps their history): a throw-away database
 # (BENCH_DATABASE_URL), Redis db (BENCH_REDIS_URL), the web server and a Celery worker.

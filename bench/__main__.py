@@ -486,7 +486,7 @@ async def fill_in(browser: Browser, tally: Tally, path: str, fields_of, expect: 
 
 def sign_one(choose: Callable[[Context], int]) -> Op:
     async def op(browser: Browser, ctx: Context, tally: Tally, email: str) -> None:
-        path = f"/petitions/{choose(ctx)}/signer/"
+        path = f"/fr/petitions/{choose(ctx)}/signer/"
         if await fill_in(browser, tally, path, lambda _body: signer_fields(email)):
             tally.acknowledged += 1
 
@@ -495,7 +495,9 @@ def sign_one(choose: Callable[[Context], int]) -> Op:
 
 async def sign_all(browser: Browser, ctx: Context, tally: Tally, email: str) -> None:
     fields = [("petitions", str(pk)) for pk in ctx.petitions]
-    if await fill_in(browser, tally, "/petitions/signer-tout/", lambda _body: fields + signer_fields(email)):
+    if await fill_in(
+        browser, tally, "/fr/petitions/signer-tout/", lambda _body: fields + signer_fields(email)
+    ):
         tally.acknowledged += len(ctx.petitions)
 
 
@@ -515,7 +517,7 @@ def kit_fields(body: bytes, email: str) -> list[tuple[str, str]]:
 
 
 async def kit_order(browser: Browser, ctx: Context, tally: Tally, email: str) -> None:
-    await fill_in(browser, tally, "/kit/commander/", lambda body: kit_fields(body, email))
+    await fill_in(browser, tally, "/fr/kit/commander/", lambda body: kit_fields(body, email))
 
 
 @dataclass
@@ -529,11 +531,11 @@ class Scenario:
 SCENARIOS = [
     Scenario("floor", get_page(lambda ctx: "/bench/floor/")),
     Scenario("home", get_page(lambda ctx: "/")),
-    Scenario("case", get_page(lambda ctx: f"/cas/{random.choice(ctx.slugs)}/")),
-    Scenario("case-uncached", get_page(lambda ctx: f"/cas/{random.choice(ctx.slugs)}/", uncached=True)),
-    Scenario("all-cases", get_page(lambda ctx: "/cas/")),
-    Scenario("sign-all-page", get_page(lambda ctx: "/petitions/signer-tout/")),
-    Scenario("results", get_page(lambda ctx: "/resultats/")),
+    Scenario("case", get_page(lambda ctx: f"/fr/cas/{random.choice(ctx.slugs)}/")),
+    Scenario("case-uncached", get_page(lambda ctx: f"/fr/cas/{random.choice(ctx.slugs)}/", uncached=True)),
+    Scenario("all-cases", get_page(lambda ctx: "/fr/cas/")),
+    Scenario("sign-all-page", get_page(lambda ctx: "/fr/petitions/signer-tout/")),
+    Scenario("results", get_page(lambda ctx: "/fr/resultats/")),
     Scenario("pdf", get_page(lambda ctx: ctx.pdf_path)),
     Scenario("sign-one", sign_one(lambda ctx: random.choice(ctx.petitions)), signs=True),
     Scenario("sign-all", sign_all, signs=True),
@@ -727,7 +729,7 @@ def main() -> int:
         site.worker(env)
         client.run(wait_until_up(args.port))
         client.run(wait_until_up(args.port + 1))
-        pdf_path = client.run(ready_pdf(args.port, f"/kit/imprimer/{facts['slugs'][0]}/fiche/"))
+        pdf_path = client.run(ready_pdf(args.port, f"/fr/kit/imprimer/{facts['slugs'][0]}/fiche/"))
         ctx = Context(
             port=args.port,
             uncached_port=args.port + 1,

@@ -272,8 +272,8 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     results_refresh()
     assert cache.get(RESULTS_CACHE_KEY) is not None
-    client.get("/resultats/")
-    median, worst = timed(lambda: client.get("/resultats/"), args.requests)
+    client.get("/fr/resultats/")
+    median, worst = timed(lambda: client.get("/fr/resultats/"), args.requests)
     print(
         f"results page from the cache ({args.requests} requests): median {median:7.1f} ms, worst {worst:7.1f} ms"
     )

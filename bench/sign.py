@@ -177,7 +177,7 @@ class Results:
 
 
 async def sign_once(port: int, petition: int, email: str, results: Results, conn: Connection) -> None:
-    path = f"/petitions/{petition}/signer/"
+    path = f"/fr/petitions/{petition}/signer/"
     start = time.perf_counter()
     try:
         status, headers, body = await conn.request("GET", path, {"Accept": "text/html"})
@@ -400,7 +400,7 @@ async def wait_until_up(port: int, petition: int) -> None:
     while time.monotonic() < deadline:
         conn = Connection(port)
         try:
-            status, _h, _b = await conn.request("GET", f"/petitions/{petition}/signer/", {})
+            status, _h, _b = await conn.request("GET", f"/fr/petitions/{petition}/signer/", {})
             if status == 200:
                 return
         except OSError:

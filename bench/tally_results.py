@@ -157,20 +157,20 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     results_refresh()
     assert cache.get(RESULTS_CACHE_KEY) is not None
-    client.get("/resultats/")
-    median, worst = timed(lambda: client.get("/resultats/"), args.requests)
+    client.get("/fr/resultats/")
+    median, worst = timed(lambda: client.get("/fr/resultats/"), args.requests)
     print(
         f"results page from the cache ({args.requests} requests): median {median:7.1f} ms, worst {worst:7.1f} ms"
     )
     median, worst = timed(lambda: client.get("/"), args.requests // 3)
     print(f"home page with the live total:                  median {median:7.1f} ms, worst {worst:7.1f} ms")
     cache.delete(RESULTS_CACHE_KEY)
-    median, _ = timed(lambda: client.get("/resultats/"), 1)
+    median, _ = timed(lambda: client.get("/fr/resultats/"), 1)
     print(f"results page on a cold cache (builds once):     {median:7.1f} ms")
 
     client.force_login(user)
-    client.get("/comptage/")
-    median, worst = timed(lambda: client.get("/comptage/"), 30)
+    client.get("/fr/comptage/")
+    median, worst = timed(lambda: client.get("/fr/comptage/"), 30)
     print(f"counting desk page (exact totals, per view):    median {median:7.1f} ms, worst {worst:7.1f} ms")
 
 

@@ -2,9 +2,42 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from cases.current import current_campaign
+
+# Each language named in itself, for the switcher: a reader who does not read the page's
+# language still finds their own.
+AUTONYMS = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+_PREFIXES = {code for code, _name in settings.LANGUAGES}
+
+
+def languages(request: HttpRequest) -> dict:
+    """The same page in each language (switcher and hreflang), from the path alone.
+
+    Paths are the same in the three languages but for their prefix, so no URL is resolved
+    or reversed here. An unprefixed page (an error page, the admin) offers each home page.
+    """
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    path = request.path
+    prefixed = path[1:3] in _PREFIXES and path[3:4] in ("/", "")
+    rest = (path[3:] or "/") if prefixed else "/"
+    base = settings.SITE_URL
+    return {
+        "html_lang": current,
+        "language_links": [
+            {
+                "code": code,
+                "name": AUTONYMS[code],
+                "href": f"/{code}{rest}",
+                "absolute": f"{base}/{code}{rest}",
+                "current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ],
+        "page_is_prefixed": prefixed,
+    }
 
 
 def site(request: HttpRequest) -> dict:

@@ -57,6 +57,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, which it extends with a field per language.
+    "modeltranslation",
     "marathon.admin_apps.MarathonAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marathon.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that renders or resolves: the URL patterns of a language need it.
+    "marathon.middleware.LanguageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "marathon.middleware.FormBodyMiddleware",
@@ -114,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marathon.context_processors.site",
+                "marathon.context_processors.languages",
             ],
         },
     },
@@ -259,14 +264,25 @@ CELERY_TASK_ROUTES = {
 CELERY_TIMEZONE = "Europe/Brussels"
 
 # --- Internationalisation --------------------------------------------------------
-# One language, so no LocaleMiddleware: requests speak LANGUAGE_CODE, French with
-# Belgium's formats (the admin's short dates are 04.12.2026); e-mails and PDFs set "fr"
-# themselves. The middleware only ever chose "fr" among LANGUAGES and cost 4 % of the
-# web's CPU for a signature (an A/B of bench/sign.py's requests). Add it back with a
-# second language.
-LANGUAGE_CODE = "fr-be"
-LANGUAGES = [("fr", _("French"))]
+# French first, then Dutch and English (issue 20). Every public page lives under its
+# language's prefix (/fr/, /nl/, /en/; marathon.urls); marathon.middleware.LanguageMiddleware
+# reads that prefix, and nothing else, so a signature pays for one string split, not for
+# LocaleMiddleware's resolving of the path (4 % of a signature's CPU when it was measured).
+# marathon/formats gives French and English Belgium's formats (the admin's short dates are
+# 04.12.2026); Dutch has its own, which are Belgium's.
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("French")), ("nl", _("Dutch")), ("en", _("English"))]
+# Staff content (modeltranslation): French is the version every page falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_LANGUAGES = ("fr", "nl", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["marathon.formats"]
+# The language a visitor last read in, for the bare / (marathon.middleware.LanguageMiddleware).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

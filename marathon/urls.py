@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from cases import views as cases_views
 from cases.sitemaps import CaseSitemap, PageSitemap
@@ -13,7 +14,10 @@ handler500 = "marathon.views.server_error"
 
 sitemaps = {"cases": CaseSitemap, "pages": PageSitemap}
 
-urlpatterns = [
+# Every page a person reads under its language: /fr/, /nl/, /en/ (the rest of the path
+# the same in all three). marathon.middleware.LanguageMiddleware activates the prefix's
+# language, which is what these patterns match and what reverse() writes.
+public = i18n_patterns(
     path("", views.home, name="home"),
     # Signing first: Django tries the patterns in order, and on the night of a TV appeal
     # nearly every request is a sign page or its form (2-3 % of a signature's CPU).
@@ -36,13 +40,21 @@ urlpatterns = [
     path("campagnes/", tally_views.campaigns, name="campaigns"),
     path("campagnes/<int:year>/", tally_views.campaign_year, name="campaign-year"),
     path("campagnes/<int:year>/cas/<slug:slug>/", cases_views.detail, name="campaign-case"),
-    path("healthz", views.healthz, name="healthz"),
-    path("healthz/emails", views.healthz_emails, name="healthz-emails"),
     path("", include("marathon.tally.urls")),
     path("kit/", include("kits.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    prefix_default_language=True,
+)
+
+urlpatterns = [
+    # The bare address chooses a language (the one last read in, else the browser's).
+    path("", views.choose_language, name="choose-language"),
+    *public,
+    path("healthz", views.healthz, name="healthz"),
+    path("healthz/emails", views.healthz_emails, name="healthz-emails"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemaps"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
@@ -53,3 +65,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     # Media files for a laptop or a single-box install; a real deployment serves
     # them from the front web server or object storage.
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media")]
+
+# Last: a link sent or printed before the languages (a confirmation link lasts two years, a
+# PDF carries its URLs) opens its French page.
+_languages = "|".join(code for code, _name in settings.LANGUAGES)
+urlpatterns += [re_path(rf"^(?!(?:{_languages})/)(?P<path>.+)$", views.unprefixed)]

@@ -4,14 +4,16 @@ import sys
 
 import redis
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import is_valid_path, reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
@@ -34,6 +36,44 @@ def _current_campaign_or_404() -> Campaign:
     if campaign is None:
         raise Http404("No current campaign")
     return campaign
+
+
+@require_safe
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The bare address: the language last read in (its cookie), else the browser's first."""
+    language = translation.get_language_from_request(request)
+    response = redirect(f"/{language}/")
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def unprefixed(request: HttpRequest, path: str) -> HttpResponse:
+    """A path without a language, from before there were three: its French page.
+
+    Confirmation and erasure links last up to two years and the printed kits carry URLs,
+    so none of those may break. A form posted to an old address is sent on as posted (308).
+    """
+    for candidate in (f"/fr/{path}", f"/fr/{path}/"):
+        if is_valid_path(candidate):
+            query = request.META.get("QUERY_STRING", "")
+            target = f"{candidate}?{query}" if query else candidate
+            if request.method == "POST":
+                return HttpResponsePermanentRedirect(target, status=308)
+            return HttpResponsePermanentRedirect(target)
+    raise Http404(path)
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: one sitemap per language (/fr/sitemap.xml, ...)."""
+    sitemaps = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            sitemaps.append(SitemapIndexItem(request.build_absolute_uri(reverse("sitemap")), None))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": sitemaps}, content_type="application/xml"
+    )
 
 
 @require_GET
@@ -110,7 +150,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
         "name": str(_("Letter-writing marathon")),
         "short_name": str(_("Letter marathon")),
         "lang": translation.get_language() or settings.LANGUAGE_CODE,
-        "start_url": reverse("home"),
+        "start_url": reverse("choose-language"),
         "display": "standalone",
         "theme_color": "#ffe600",
         "background_color": "#ffffff",
@@ -126,7 +166,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemaps'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -55,6 +55,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +103,12 @@ def _key(request: HttpRequest, generation: int, query: tuple[str, ...] = ()) -> 
     # What the view reads, not the URL as sent: ?utm_source=... variants are one page (300
     # of them made 300 entries in the Redis that also carries the broker).
     read = urlencode([(name, value) for name in sorted(query) for value in request.GET.getlist(name)])
-    uri = f"{request.scheme}://{request.get_host()}{request.path}?{read}".encode()
-    # v3: keyed on what the view reads (v2's entries are never read).
-    return f"pagecache:v3:{generation}:{hashlib.sha256(uri).hexdigest()}"
+    # The language too: the path's prefix says it today, but a page is never to be served in
+    # a language other than the one its request speaks.
+    language = translation.get_language() or ""
+    uri = f"{language}:{request.scheme}://{request.get_host()}{request.path}?{read}".encode()
+    # v4: keyed on the language (v3's entries are never read).
+    return f"pagecache:v4:{generation}:{hashlib.sha256(uri).hexdigest()}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

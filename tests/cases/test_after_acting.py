@@ -27,7 +27,7 @@ def campaign():
 def test_the_thanks_pages_offer_membership_and_a_donation(client, campaign):
     order = make_kit_order(campaign=campaign)
 
-    for path in ("/petitions/merci/", f"/kit/commande/{order.form_token}/"):
+    for path in ("/fr/petitions/merci/", f"/fr/kit/commande/{order.form_token}/"):
         html = client.get(path).content.decode()
         section = re.search(r'<section class="support-us".*?</section>', html, re.S)
         assert section, path
@@ -38,14 +38,14 @@ def test_the_thanks_pages_offer_membership_and_a_donation(client, campaign):
 def test_without_links_set_nothing_is_offered(client, db):
     make_campaign()
 
-    html = client.get("/petitions/merci/").content.decode()
+    html = client.get("/fr/petitions/merci/").content.decode()
 
     assert "support-us" not in html and "Devenir membre" not in html
 
 
 def test_the_footer_offers_them_and_carries_the_legal_line(client, campaign, settings):
     settings.ORGANISATION_COMPANY_NUMBER = "BCE 0418 308 144"
-    footer = re.search(r"<footer.*?</footer>", client.get("/cas/").content.decode(), re.S).group(0)
+    footer = re.search(r"<footer.*?</footer>", client.get("/fr/cas/").content.decode(), re.S).group(0)
 
     assert f'href="{MEMBER}"' in footer and f'href="{GIVE}"' in footer
     assert "N° d’entreprise BCE 0418 308 144" in footer
@@ -56,7 +56,7 @@ def test_home_shows_progress_toward_each_goal(client, campaign):
     petition = petition_ensure(case=make_case(campaign=campaign))
     PetitionTally.objects.update_or_create(petition=petition, defaults={"confirmed": 30})
 
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
 
     assert re.search(r"<strong>30</strong> signatures sur notre objectif de 120", html)
     assert '<progress max="100" value="25">' in html
@@ -66,4 +66,4 @@ def test_home_shows_progress_toward_each_goal(client, campaign):
 def test_without_goals_home_shows_no_progress(client, db):
     make_campaign()
 
-    assert "<progress" not in client.get("/").content.decode()
+    assert "<progress" not in client.get("/fr/").content.decode()

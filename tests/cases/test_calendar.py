@@ -118,37 +118,37 @@ def campaign_on(stage: str):
 
 def test_while_open_home_counts_the_days_and_offers_every_action(client):
     campaign_on("open")
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
 
     assert "Plus que 30 jours" in html
-    assert 'href="/kit/commander/"' in html and 'href="/petitions/signer-tout/"' in html
+    assert 'href="/fr/kit/commander/"' in html and 'href="/fr/petitions/signer-tout/"' in html
 
 
 def test_before_kits_open_the_order_form_says_when(client):
     campaign = campaign_on("coming")
-    home = client.get("/").content.decode()
-    assert "à partir du" in home and 'href="/kit/commander/"' not in home
+    home = client.get("/fr/").content.decode()
+    assert "à partir du" in home and 'href="/fr/kit/commander/"' not in home
 
-    page = client.get("/kit/commander/")
+    page = client.get("/fr/kit/commander/")
     html = page.content.decode()
     assert page.status_code == 200 and "La commande de kits ouvre bientôt" in html
     assert 'name="form_token"' not in html
     assert campaign.kit_ordering_opens_on.strftime("%Y") in html
-    assert client.post("/kit/commander/", order_form_data()).status_code == 403
+    assert client.post("/fr/kit/commander/", order_form_data()).status_code == 403
     assert not KitOrder.objects.exists()
 
 
 def test_after_kits_close_home_and_the_form_say_letters_are_still_welcome(client):
     campaign_on("writing")
-    home = client.get("/").content.decode()
+    home = client.get("/fr/").content.decode()
     assert "Il est encore temps d’imprimer le kit" in home
-    assert 'href="/kit/commander/"' not in home and 'href="/petitions/signer-tout/"' in home
+    assert 'href="/fr/kit/commander/"' not in home and 'href="/fr/petitions/signer-tout/"' in home
 
     # The steps no longer tell people to order by post.
-    for page in (home, client.get("/comment-ca-marche/").content.decode()):
+    for page in (home, client.get("/fr/comment-ca-marche/").content.decode()):
         assert "Imprimez vous-même le kit d’écriture" in page and "Commandez votre kit d’écriture" not in page
 
-    html = client.get("/kit/commander/").content.decode()
+    html = client.get("/fr/kit/commander/").content.decode()
     assert "La commande de kits est fermée" in html and "pouvaient être commandés jusqu’au" in html
     assert 'name="form_token"' not in html
 
@@ -158,18 +158,23 @@ def test_after_petitions_close_every_sign_form_says_so_with_its_count_and_no_for
     case = make_case(campaign=campaign)
     petition = petition_ensure(case=case)
 
-    home = client.get("/").content.decode()
-    assert "Nous comptons vos lettres" in home and 'href="/resultats/"' in home
-    assert 'href="/petitions/signer-tout/"' not in home
+    home = client.get("/fr/").content.decode()
+    assert "Nous comptons vos lettres" in home and 'href="/fr/resultats/"' in home
+    assert 'href="/fr/petitions/signer-tout/"' not in home
 
-    for path in (f"/petitions/{petition.pk}/signer/", "/petitions/signer-tout/", case.get_absolute_url()):
+    for path in (
+        f"/fr/petitions/{petition.pk}/signer/",
+        "/fr/petitions/signer-tout/",
+        case.get_absolute_url(),
+    ):
         html = client.get(path).content.decode()
         assert "clôturées le" in html, path
         assert 'name="email"' not in html, path
-    refused = client.post(f"/petitions/{petition.pk}/signer/", form_data())
+    refused = client.post(f"/fr/petitions/{petition.pk}/signer/", form_data())
     assert refused.status_code == 410
     assert (
-        client.post("/petitions/signer-tout/", {**form_data(), "petitions": [petition.pk]}).status_code == 410
+        client.post("/fr/petitions/signer-tout/", {**form_data(), "petitions": [petition.pk]}).status_code
+        == 410
     )
     assert not Signature.objects.exists()
 
@@ -177,22 +182,22 @@ def test_after_petitions_close_every_sign_form_says_so_with_its_count_and_no_for
 def test_after_the_deadline_the_printable_kit_says_letters_come_too_late(client):
     campaign_on("counting")
 
-    html = client.get("/kit/imprimer/").content.decode()
+    html = client.get("/fr/kit/imprimer/").content.decode()
 
     assert "arrivent trop tard" in html
 
 
 def test_after_the_handover_home_thanks_and_points_to_the_results(client):
     campaign_on("handed-over")
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
 
-    assert "nous avons remis vos lettres" in html and 'href="/resultats/"' in html
-    assert 'href="/kit/imprimer/"' not in html
+    assert "nous avons remis vos lettres" in html and 'href="/fr/resultats/"' in html
+    assert 'href="/fr/kit/imprimer/"' not in html
 
 
 def test_the_marathon_date_picker_offers_the_campaigns_window(client):
     campaign = campaign_on("open")
-    html = client.get("/kit/commander/").content.decode()
+    html = client.get("/fr/kit/commander/").content.decode()
 
     assert f'min="{timezone.localdate().isoformat()}"' in html
     assert f'max="{campaign.letters_deadline.isoformat()}"' in html

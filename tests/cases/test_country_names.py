@@ -38,14 +38,21 @@ def mikita():
 
 def test_pages_say_belarus(client, mikita):
     results_refresh()
-    for path in ("/", "/cas/", "/cas/mikita/", "/petitions/signer-tout/", "/resultats/", "/kit/imprimer/"):
+    for path in (
+        "/fr/",
+        "/fr/cas/",
+        "/fr/cas/mikita/",
+        "/fr/petitions/signer-tout/",
+        "/fr/resultats/",
+        "/fr/kit/imprimer/",
+    ):
         html = client.get(path).content.decode()
         assert LIBRARY not in html, path
-    assert "Bélarus" in client.get("/cas/mikita/").content.decode()
+    assert "Bélarus" in client.get("/fr/cas/mikita/").content.decode()
 
 
 def test_emails_say_belarus(client, mikita):
-    client.post(f"/petitions/{mikita.petition.pk}/signer/", form_data())
+    client.post(f"/fr/petitions/{mikita.petition.pk}/signer/", form_data())
     outbox_dispatch()
 
     assert mail.outbox

@@ -46,4 +46,4 @@ def test_place_prefers_the_wording_staff_chose(campaign):
 
 
 def test_case_url_is_its_public_page(case):
-    assert case.get_absolute_url() == f"/cas/{case.slug}/"
+    assert case.get_absolute_url() == f"/fr/cas/{case.slug}/"

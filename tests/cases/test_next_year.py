@@ -72,9 +72,9 @@ def test_staff_prepare_next_year_from_this_one(this_year):
 def test_next_years_drafts_are_not_public(client, this_year):
     campaign_prepare_next(campaign=this_year)
 
-    assert client.get("/campagnes/2027/").status_code == 404
+    assert client.get("/fr/campagnes/2027/").status_code == 404
     # This year's case keeps its address while next year's is a draft.
-    html = client.get("/cas/zhang-zhan/").content.decode()
+    html = client.get("/fr/cas/zhang-zhan/").content.decode()
     assert "4\u202f321" in html or "4 321" in html or "4321" in html
 
 
@@ -85,30 +85,30 @@ def test_an_earlier_marathon_is_readable_under_its_year_with_its_final_counts(cl
     this_year.refresh_from_db()
     assert not this_year.is_current and Campaign.objects.current() == following
 
-    listing = client.get("/campagnes/").content.decode()
-    assert 'href="/campagnes/2026/"' in listing and "/campagnes/2027/" not in listing
+    listing = client.get("/fr/campagnes/").content.decode()
+    assert 'href="/fr/campagnes/2026/"' in listing and "/fr/campagnes/2027/" not in listing
 
-    page = client.get("/campagnes/2026/")
+    page = client.get("/fr/campagnes/2026/")
     html = page.content.decode()
     assert page.status_code == 200
     assert "Écrivez, signez" in html and "Zhang Zhan" in html
-    assert 'href="/campagnes/2026/cas/zhang-zhan/"' in html
+    assert 'href="/fr/campagnes/2026/cas/zhang-zhan/"' in html
     assert "4321" in html.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
 
-    case_page = client.get("/campagnes/2026/cas/zhang-zhan/").content.decode()
+    case_page = client.get("/fr/campagnes/2026/cas/zhang-zhan/").content.decode()
     assert "faisait partie du marathon des lettres 2026" in case_page
     assert 'name="email"' not in case_page  # its petition is closed: no form
 
     # The current year's case of the same person has the short address.
-    current = client.get("/cas/zhang-zhan/").content.decode()
+    current = client.get("/fr/cas/zhang-zhan/").content.decode()
     assert "faisait partie du marathon" not in current
-    assert client.get("/campagnes/2027/").status_code == 302  # the current year is the home page
+    assert client.get("/fr/campagnes/2027/").status_code == 302  # the current year is the home page
 
 
 def test_an_old_petition_link_still_answers_with_its_final_count(client, this_year):
     petition = this_year.cases.get().petition
 
-    page = client.get(f"/petitions/{petition.pk}/signer/")
+    page = client.get(f"/fr/petitions/{petition.pk}/signer/")
 
     assert page.status_code == 200
     html = page.content.decode()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 from django.utils.formats import date_format
 from django.views.defaults import server_error
 
@@ -32,7 +33,7 @@ def test_home_shows_the_campaign_the_ten_cases_and_how_to_take_part(client, camp
         country="BI",
         body="Libre.",
     )
-    response = client.get("/")
+    response = client.get("/fr/")
     assert response.status_code == 200
     html = response.content.decode()
     assert campaign.title in html
@@ -46,15 +47,15 @@ def test_home_shows_the_campaign_the_ten_cases_and_how_to_take_part(client, camp
 
 
 def test_home_query_count_does_not_grow_with_the_cases(client, ten_cases, django_assert_max_num_queries):
-    client.get("/")  # thumbnails are made and remembered on the first view
+    client.get("/fr/")  # thumbnails are made and remembered on the first view
     # Six for the page; one more when the live signature count's 2-second memory
     # runs out between the two requests (a slow machine). Never one per case.
     with django_assert_max_num_queries(7):
-        assert client.get("/").status_code == 200
+        assert client.get("/fr/").status_code == 200
 
 
 def test_home_without_a_campaign_says_the_next_one_is_coming(client, db):
-    response = client.get("/")
+    response = client.get("/fr/")
     assert response.status_code == 200
     assert "Le prochain marathon se prépare" in response.content.decode()
 
@@ -126,19 +127,19 @@ def test_staff_can_preview_an_unpublished_case(staff_client, campaign):
 def test_a_case_of_an_earlier_campaign_still_opens_from_a_shared_link(client, campaign):
     earlier = make_campaign(year=2019, is_current=False, letters_deadline=datetime.date(2020, 1, 11))
     old = make_case(campaign=earlier, slug="ancien-cas")
-    assert old.get_absolute_url() == "/campagnes/2019/cas/ancien-cas/"
+    assert old.get_absolute_url() == "/fr/campagnes/2019/cas/ancien-cas/"
     assert client.get(old.get_absolute_url()).status_code == 200
     # The address it had while its campaign was the current one still opens it.
-    assert client.get("/cas/ancien-cas/").status_code == 200
+    assert client.get("/fr/cas/ancien-cas/").status_code == 200
 
 
 def test_all_cases_page_lists_every_published_case_once(
     client, ten_cases, campaign, django_assert_max_num_queries
 ):
     make_case(campaign=campaign, person_name="Brouillon Caché", is_published=False)
-    client.get("/cas/")
+    client.get("/fr/cas/")
     with django_assert_max_num_queries(6):
-        response = client.get("/cas/")
+        response = client.get("/fr/cas/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Les 10 personnes que nous défendons en 2021" in html
@@ -158,20 +159,20 @@ def test_success_stories_page(client, campaign):
     SuccessStory.objects.create(
         campaign=campaign, title="Pas encore", person_name="X", country="SA", body="x", is_published=False
     )
-    html = client.get("/cas/histoires/").content.decode()
+    html = client.get("/fr/cas/histoires/").content.decode()
     assert "Libérée en Arabie saoudite" in html
     assert "Pas encore" not in html
 
 
 def test_how_it_works_has_the_writing_advice(client, campaign):
-    html = client.get("/comment-ca-marche/").content.decode()
+    html = client.get("/fr/comment-ca-marche/").content.decode()
     assert "Écrire à une autorité" in html
     assert "Ne parlez ni des accusations, ni de politique" in html
     assert date_format(campaign.letters_deadline, "j F Y") in html
 
 
 def test_privacy_page_lists_purposes_and_retention(client, db):
-    html = client.get("/vie-privee/").content.decode()
+    html = client.get("/fr/vie-privee/").content.decode()
     assert "Finalité" in html and "Base légale" in html and "Conservation" in html
 
 
@@ -190,9 +191,14 @@ def test_500_page_is_in_french_and_needs_no_database(rf):
 def test_sitemap_lists_published_cases(client, campaign):
     shown = make_case(campaign=campaign)
     draft = make_case(campaign=campaign, is_published=False)
-    xml = client.get("/sitemap.xml").content.decode()
-    assert shown.get_absolute_url() in xml
-    assert draft.get_absolute_url() not in xml
+    index = client.get("/sitemap.xml").content.decode()
+    for language in ("fr", "nl", "en"):
+        assert f"http://testserver/{language}/sitemap.xml" in index
+        with translation.override(language):
+            xml = client.get(f"/{language}/sitemap.xml").content.decode()
+            assert f"http://testserver{shown.get_absolute_url()}" in xml
+            assert draft.get_absolute_url() not in xml
+            assert f"http://testserver/{language}/cas/{shown.slug}/" in xml
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):
@@ -203,6 +209,6 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 
 def test_pages_have_landmarks_and_a_skip_link(client, case):
     html = client.get(case.get_absolute_url()).content.decode()
-    assert '<html lang="fr-BE">' in html
+    assert '<html lang="fr">' in html
     assert 'href="#content"' in html and '<main id="content"' in html
     assert "<header" in html and "<footer" in html and "<nav" in html

@@ -48,7 +48,7 @@ def test_the_demo_loads_2020_as_one_combined_figure_on_the_results_page(client, 
 
     past = PastResult.objects.get(year=2020)
     assert (past.letters, past.signatures, past.combined) == (None, None, 240_000)
-    html = client.get("/resultats/").content.decode()
+    html = client.get("/fr/resultats/").content.decode()
     assert "240" in html and "lettres et signatures au total" in html
 
 

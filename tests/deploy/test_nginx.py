@@ -119,7 +119,7 @@ def nginx(production_web, tmp_path):
 def test_a_supporter_signs_and_orders_through_nginx_and_static_files_come_from_disk(nginx, case):
     petition = petition_ensure(case=case)
     browser = Client(nginx)
-    path = f"/petitions/{petition.pk}/signer/"
+    path = f"/fr/petitions/{petition.pk}/signer/"
     status, headers, _page = browser.request(
         "POST", path, {**form_data(), "csrfmiddlewaretoken": browser.token(path)}
     )
@@ -129,8 +129,8 @@ def test_a_supporter_signs_and_orders_through_nginx_and_static_files_come_from_d
 
     status, _headers, _page = browser.request(
         "POST",
-        "/kit/commander/",
-        {**order_form_data(), "csrfmiddlewaretoken": browser.token("/kit/commander/")},
+        "/fr/kit/commander/",
+        {**order_form_data(), "csrfmiddlewaretoken": browser.token("/fr/kit/commander/")},
     )
     assert status == 302 and KitOrder.objects.count() == 1
 
@@ -140,7 +140,7 @@ def test_a_supporter_signs_and_orders_through_nginx_and_static_files_come_from_d
 
 def test_a_forged_forwarded_header_does_not_escape_the_limit_per_address(nginx, case):
     petition = petition_ensure(case=case)
-    path = f"/petitions/{petition.pk}/signer/"
+    path = f"/fr/petitions/{petition.pk}/signer/"
     statuses = []
     for n in range(5):
         browser = Client(nginx)
@@ -175,5 +175,7 @@ def test_a_forged_forwarded_header_does_not_escape_the_login_lockout(nginx, djan
 
 def test_a_body_past_the_cap_is_refused_by_nginx(nginx):
     connection = http.client.HTTPConnection("127.0.0.1", nginx, timeout=30)
-    connection.request("POST", "/mes-donnees/", body=b"x" * (9 * 1024 * 1024), headers={"Host": "127.0.0.1"})
+    connection.request(
+        "POST", "/fr/mes-donnees/", body=b"x" * (9 * 1024 * 1024), headers={"Host": "127.0.0.1"}
+    )
     assert connection.getresponse().status == 413

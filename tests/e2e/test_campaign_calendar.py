@@ -35,14 +35,14 @@ def campaign_with(deadline_in_days: int, kits_closed_days_ago: int):
 def test_after_kit_ordering_closed_a_supporter_is_told_to_print_and_write(page):
     campaign_with(deadline_in_days=10, kits_closed_days_ago=2)
 
-    page.goto("/")
+    page.goto("/fr/")
     assert page.get_by_text("Il est encore temps d’imprimer le kit").is_visible()
     assert page.get_by_role("link", name="Je commande gratuitement mon kit").count() == 0
     screenshot(page, "calendar-home-kits-closed")
     page.get_by_role("link", name="Imprimer le kit moi-même").first.click()
-    page.wait_for_url("**/kit/imprimer/")
+    page.wait_for_url("**/fr/kit/imprimer/")
 
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     assert page.get_by_role("heading", level=1).inner_text() == "La commande de kits est fermée"
     assert page.locator("form#kit-order-form").count() == 0
     screenshot(page, "calendar-kit-order-closed")
@@ -51,21 +51,21 @@ def test_after_kit_ordering_closed_a_supporter_is_told_to_print_and_write(page):
 def test_after_the_petitions_closed_a_supporter_sees_the_counts_and_the_results(page):
     campaign_with(deadline_in_days=-3, kits_closed_days_ago=20)
 
-    page.goto("/")
+    page.goto("/fr/")
     assert page.get_by_text("Nous comptons vos lettres et vos signatures").is_visible()
     assert page.get_by_role("link", name="Je signe les 10 pétitions").count() == 0
     screenshot(page, "calendar-home-counting")
 
     page.get_by_role("link", name="Zhang Zhan").first.click()
-    page.wait_for_url("**/cas/zhang-zhan/")
+    page.wait_for_url("**/fr/cas/zhang-zhan/")
     closed = page.locator(".petition-box .closed-note")
     assert "clôturées le" in closed.inner_text()
     assert page.locator(".petition-box form").count() == 0
     screenshot(page, "calendar-case-petition-closed")
 
-    page.goto("/")
+    page.goto("/fr/")
     page.get_by_role("link", name="Voir les résultats").first.click()
-    page.wait_for_url("**/resultats/")
+    page.wait_for_url("**/fr/resultats/")
 
 
 def test_while_open_home_shows_the_goals_and_a_thanks_page_offers_to_go_further(page):
@@ -74,11 +74,11 @@ def test_while_open_home_shows_the_goals_and_a_thanks_page_offers_to_go_further(
     campaign.membership_url = campaign.donation_url = "https://www.example.org/"
     campaign.save()
 
-    page.goto("/")
+    page.goto("/fr/")
     assert page.get_by_text("Plus que 30 jours").is_visible()
     assert page.locator(".goals progress").count() == 2
     screenshot(page, "calendar-home-open-goals")
 
-    page.goto("/petitions/merci/")
+    page.goto("/fr/petitions/merci/")
     assert page.get_by_role("link", name="Devenir membre").first.is_visible()
     screenshot(page, "after-acting-thanks")

@@ -29,15 +29,15 @@ def desk_setup():
 
 
 def log_in_with_the_keyboard(page, username: str) -> None:
-    page.goto("/comptage/")
+    page.goto("/fr/comptage/")
     # The desk's own sign-in page: the volunteer has no staff account.
-    page.wait_for_url("**/comptage/connexion/?next=/comptage/")
+    page.wait_for_url("**/fr/comptage/connexion/?next=/fr/comptage/")
     wait_for_focus(page)
     page.keyboard.type(username)  # the login page puts the cursor in the user name
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     save_with_enter(page)
-    assert page.url.endswith("/comptage/")
+    assert page.url.endswith("/fr/comptage/")
 
 
 def focused_name(page) -> str:
@@ -101,7 +101,7 @@ def test_a_volunteer_records_three_envelopes_with_the_keyboard_undoes_one_and_se
 
     # The volunteer (no staff account: tests/tally/conftest.make_counter) signs out.
     page.get_by_role("button", name="Se déconnecter").click()
-    page.wait_for_url("**/comptage/connexion/")
+    page.wait_for_url("**/fr/comptage/connexion/")
     assert page.get_by_role("heading", level=1).inner_text() == "Poste de comptage"
 
 
@@ -136,11 +136,11 @@ def test_a_visitor_on_a_phone_sees_the_results(page, desk_setup):
         year=campaign.year - 1, letters=243_512, signatures=51_200, note="Dix cas, 41 écoles"
     )
 
-    page.goto("/")
+    page.goto("/fr/")
     assert page.get_by_text("lettres, cartes et signatures déjà reçues et comptées").is_visible()
     screenshot(page, "tally-home-live-total")
     page.get_by_role("link", name="Voir les résultats").click()
-    page.wait_for_url("**/resultats/")
+    page.wait_for_url("**/fr/resultats/")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Vos lettres, comptées"
     assert page.locator(".results-total-value").inner_text() == "2\u202f885".replace("\u202f", "\xa0")

@@ -83,7 +83,7 @@ def test_a_visitor_on_a_phone_sees_letters_signatures_kits_and_marathons(page):
     make_kit_order(campaign=world["campaign"], kind=KitOrder.Kind.SCHOOL, marathon={"date": soon})
     make_kit_order(campaign=world["campaign"])
 
-    page.goto("/resultats/")
+    page.goto("/fr/resultats/")
 
     hero = page.locator(".hero").inner_text()
     # 132 + 900 letters, 35 cards, 44 paper signatures, 5 online ones (Guatemala and China).

@@ -34,7 +34,7 @@ def test_the_calls_to_action_are_equal_and_aligned(browser, live_server, ten_peo
     )
     page = context.new_page()
     try:
-        page.goto("/")
+        page.goto("/fr/")
         found = boxes(page)
         assert len(found) == 3
         assert len({round(box["height"]) for box in found}) == 1, found  # one height

@@ -48,9 +48,9 @@ def fill_individual_order(page, **overrides) -> None:
 
 
 def test_a_teacher_orders_a_kit_for_a_class_with_a_marathon_and_sees_the_reference(page, kit_campaign):
-    page.goto("/")
+    page.goto("/fr/")
     page.get_by_role("link", name="Je commande gratuitement mon kit").click()
-    page.wait_for_url("**/kit/commander/")
+    page.wait_for_url("**/fr/kit/commander/")
 
     page.get_by_label("Une classe").check()
     page.get_by_label("Nom de l’école ou de l’organisation").fill("École communale des Tilleuls, 6e A")
@@ -83,7 +83,7 @@ def test_a_teacher_orders_a_kit_for_a_class_with_a_marathon_and_sees_the_referen
 
 
 def test_a_wrong_postcode_is_explained_next_to_it_and_the_rest_is_kept(page, kit_campaign):
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     page.get_by_label("En famille ou entre amis").check()
     fill_individual_order(page, **{"Code postal": "75001", "Localité": "Paris"})
     page.get_by_label("Un message pour nous (facultatif)").fill("Pour les vacances de Noël")
@@ -118,7 +118,7 @@ def test_an_organiser_reports_the_letters_of_their_marathon(page, kit_campaign):
     order = make_kit_order(
         campaign=kit_campaign, marathon={"date": timezone.localdate() - datetime.timedelta(days=1)}
     )
-    page.goto(f"/kit/marathons/bilan/{links.marathon_report_token(order.marathon)}/")
+    page.goto(f"/fr/kit/marathons/bilan/{links.marathon_report_token(order.marathon)}/")
     field(page, "Combien de personnes ont participé ?").fill("18")
     page.get_by_label("Lettres — Zhang Zhan").fill("15")
     page.get_by_label("Cartes — Zhang Zhan").fill("9")
@@ -132,7 +132,7 @@ def test_an_organiser_reports_the_letters_of_their_marathon(page, kit_campaign):
 def test_ordering_closed_points_to_the_printable_kit(page, kit_campaign):
     kit_campaign.kit_ordering_closes_on = timezone.localdate() - datetime.timedelta(days=1)
     kit_campaign.save()
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     assert page.get_by_role("heading", level=1).inner_text() == "La commande de kits est fermée"
     screenshot(page, "kit-closed")
 
@@ -188,7 +188,7 @@ def test_on_a_phone_the_form_asks_only_what_the_orderer_needs_and_a_second_send_
 ):
     """Issue 19, item 6: the school fields for schools only, without JavaScript; the same
     order sent from a second form is recognised."""
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     organisation = page.get_by_label("Nom de l’école ou de l’organisation")
     page.get_by_label("Un particulier").check()
     assert not organisation.is_visible() and not page.get_by_label("10 à 14 ans").is_visible()
@@ -200,11 +200,11 @@ def test_on_a_phone_the_form_asks_only_what_the_orderer_needs_and_a_second_send_
     fill_individual_order(page)
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Je commande gratuitement mon kit").click()
-    page.wait_for_url("**/kit/commande/*/")
+    page.wait_for_url("**/fr/kit/commande/*/")
     reference = KitOrder.objects.get().reference
 
     # A second tab, the same order.
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     page.get_by_label("Un particulier").check()
     fill_individual_order(page)
     page.locator("#id_consent").check()
@@ -214,22 +214,22 @@ def test_on_a_phone_the_form_asks_only_what_the_orderer_needs_and_a_second_send_
     screenshot(page, "kit-order-duplicate-phone")
     assert KitOrder.objects.count() == 1
     page.get_by_role("button", name="Oui, commander un autre kit").click()
-    page.wait_for_url("**/kit/commande/*/")
+    page.wait_for_url("**/fr/kit/commande/*/")
     assert KitOrder.objects.count() == 2
 
 
 def test_a_supporter_who_sends_the_form_twice_with_back_has_one_order(page, kit_campaign):
     """Issue 19's done-means: Back, then "Je commande" again, is one order."""
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     page.get_by_label("Un particulier").check()
     fill_individual_order(page)
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Je commande gratuitement mon kit").click()
-    page.wait_for_url("**/kit/commande/*/")
+    page.wait_for_url("**/fr/kit/commande/*/")
     reference = KitOrder.objects.get().reference
 
     page.go_back()
-    page.wait_for_url("**/kit/commander/")
+    page.wait_for_url("**/fr/kit/commander/")
     if not page.locator("#id_consent").is_checked():  # the page may come back empty or filled
         page.get_by_label("Un particulier").check()
         fill_individual_order(page)

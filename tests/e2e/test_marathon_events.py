@@ -24,7 +24,7 @@ def test_an_organiser_registers_a_public_marathon_people_find_join_and_whose_fig
     page,
     kit_campaign,  # noqa: F811
 ):
-    page.goto("/kit/commander/")
+    page.goto("/fr/kit/commander/")
     page.get_by_label("Une association ou un groupe").check()
     page.get_by_label("Nom de l’école ou de l’organisation").fill("Groupe Amnesty de Namur")
     fill_individual_order(page, **{"Code postal": "5000", "Localité": "Namur"})
@@ -43,10 +43,10 @@ def test_an_organiser_registers_a_public_marathon_people_find_join_and_whose_fig
     page.get_by_test_id("reference").wait_for()
 
     # Someone else finds it from the menu, under Namur, and adds it to their calendar.
-    page.goto("/")
+    page.goto("/fr/")
     page.locator("summary", has_text="Menu").click()  # the phone menu (details and summary)
     page.get_by_role("link", name="Marathons près de chez vous").first.click()
-    page.wait_for_url("**/kit/marathons/")
+    page.wait_for_url("**/fr/kit/marathons/")
     page.locator('a[href="#province-WNA"]').click()
     section = page.locator("#province-WNA")
     assert "Maison de la culture" in section.inner_text() and "14:00–17:00" in section.inner_text()
@@ -60,14 +60,14 @@ def test_an_organiser_registers_a_public_marathon_people_find_join_and_whose_fig
     marathon = KitOrder.objects.get().marathon
     marathon.date = timezone.localdate() - datetime.timedelta(days=1)
     marathon.save()
-    page.goto(f"/kit/marathons/bilan/{links.marathon_report_token(marathon)}/")
+    page.goto(f"/fr/kit/marathons/bilan/{links.marathon_report_token(marathon)}/")
     field(page, "Combien de personnes ont participé ?").fill("18")
     page.get_by_label("Lettres — Zhang Zhan").fill("25")
     page.get_by_role("button", name="Envoyer nos chiffres").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Merci pour vos chiffres"
 
     results_refresh()
-    page.goto("/resultats/")
+    page.goto("/fr/resultats/")
     reported = page.locator('section[aria-labelledby="reported-title"]')
     assert "1 marathon organisé" in reported.inner_text() and "25" in reported.inner_text()
     screenshot(page, "results-reported")

@@ -58,14 +58,14 @@ def test_staff_prepare_next_year_and_supporters_read_last_years_under_its_year(
     page.get_by_text(f"Le site affiche maintenant la campagne {today.year + 1}").wait_for()
 
     phone = browser.new_context(base_url=live_server.url, locale="fr-BE", **PHONE).new_page()
-    phone.goto("/")
+    phone.goto("/fr/")
     phone.get_by_role("link", name="Marathons précédents").click()
     phone.get_by_role("link", name=f"Marathon des lettres {today.year}").click()
-    phone.wait_for_url(f"**/campagnes/{today.year}/")
+    phone.wait_for_url(f"**/fr/campagnes/{today.year}/")
     assert phone.get_by_text("Ce marathon est terminé").is_visible()
     screenshot(phone, "campaign-last-year")
     phone.locator(".case-card-link", has_text="Zhang Zhan").click()
-    phone.wait_for_url(f"**/campagnes/{today.year}/cas/zhang-zhan/")
+    phone.wait_for_url(f"**/fr/campagnes/{today.year}/cas/zhang-zhan/")
     assert phone.get_by_text(f"faisait partie du marathon des lettres {today.year}").is_visible()
     assert phone.locator(".petition-box form").count() == 0
     screenshot(phone, "campaign-last-year-case")

@@ -24,17 +24,17 @@ def test_a_supporter_sees_downloads_and_erases_their_data_from_a_link_by_email(p
     add_signature(case, first="Léa", last="Martin", email=EMAIL)
     order = make_kit_order(campaign=case.campaign, contact_name="Léa Martin", email=EMAIL)
 
-    page.goto("/")
+    page.goto("/fr/")
     page.get_by_role("link", name="Vie privée").click()
     page.get_by_role("link", name="Voir, télécharger ou effacer mes données").click()
     page.get_by_label("Votre adresse e-mail").fill(EMAIL)
     screenshot(page, "personal-data-ask")
     page.get_by_role("button", name="Envoyez-moi le lien").click()
-    page.wait_for_url("**/mes-donnees/envoye/")
+    page.wait_for_url("**/fr/mes-donnees/envoye/")
     screenshot(page, "personal-data-sent")
 
     [message] = mail.outbox
-    path = re.search(r"https?://[^/\s]+(/mes-donnees/[^\s]+/)", message.body).group(1)
+    path = re.search(r"https?://[^/\s]+(/fr/mes-donnees/[^\s]+/)", message.body).group(1)
     page.goto(path)
     assert page.get_by_text(order.reference).is_visible()
     assert page.get_by_text("Martin").first.is_visible()
@@ -47,7 +47,7 @@ def test_a_supporter_sees_downloads_and_erases_their_data_from_a_link_by_email(p
     assert data["kit_orders"][0]["reference"] == order.reference
 
     page.get_by_role("button", name="Effacer mes données").click()
-    page.wait_for_url("**/mes-donnees/efface/")
+    page.wait_for_url("**/fr/mes-donnees/efface/")
     screenshot(page, "personal-data-erased")
     assert not Signer.objects.filter(last_name="Martin").exists()
     assert KitOrder.objects.get(pk=order.pk).email == ""

@@ -52,9 +52,9 @@ def fill_details(page, email: str = "anne.dupont@example.org") -> None:
 
 
 def test_a_supporter_signs_all_ten_confirms_by_email_and_sees_each_count_go_up(page, ten_cases):
-    page.goto("/")
+    page.goto("/fr/")
     page.get_by_role("link", name="Je signe les 10 pétitions").first.click()
-    page.wait_for_url("**/petitions/signer-tout/")
+    page.wait_for_url("**/fr/petitions/signer-tout/")
     boxes = page.get_by_role("checkbox", name=re.compile("—"))
     assert boxes.count() == 10
     assert all(boxes.nth(n).is_checked() for n in range(10))
@@ -66,14 +66,14 @@ def test_a_supporter_signs_all_ten_confirms_by_email_and_sees_each_count_go_up(p
     fill_details(page)
     page.get_by_role("button", name="Je signe les pétitions cochées").click()
 
-    page.wait_for_url("**/petitions/verifiez-votre-boite/")
+    page.wait_for_url("**/fr/petitions/verifiez-votre-boite/")
     assert page.get_by_role("heading", level=1).inner_text() == "Vérifiez votre boîte mail"
     screenshot(page, "petitions-check-mailbox")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     for name in NAMES:
         assert name in message.body
-    link = re.search(r"https?://\S+/petitions/confirmer/\S+/", message.body).group(0)
+    link = re.search(r"https?://\S+/fr/petitions/confirmer/\S+/", message.body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
 
     page.set_content(message.alternatives[0][0])
@@ -82,11 +82,11 @@ def test_a_supporter_signs_all_ten_confirms_by_email_and_sees_each_count_go_up(p
     page.goto("/" + path)
     screenshot(page, "petitions-confirm")
     page.get_by_role("button", name="Confirmer ma signature").click()
-    page.wait_for_url("**/petitions/merci/")
+    page.wait_for_url("**/fr/petitions/merci/")
     assert "Merci" in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, "petitions-thanks")
 
-    page.goto("/petitions/signer-tout/")
+    page.goto("/fr/petitions/signer-tout/")
     after = counts_on(page)
     assert list(after.values()) == [1] * 10
     assert page.locator(".petitions-total").get_attribute("data-count") == "10"

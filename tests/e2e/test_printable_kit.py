@@ -20,9 +20,9 @@ def test_a_visitor_on_a_phone_downloads_the_full_kit_and_gets_a_pdf(page, campai
     # Tasks run in-process in tests: asking for the documents makes them.
     printable_documents_of_campaign(campaign=campaign)
 
-    page.goto("/")
+    page.goto("/fr/")
     page.get_by_role("link", name="Imprimer le kit moi-même").click()
-    page.wait_for_url("**/kit/imprimer/")
+    page.wait_for_url("**/fr/kit/imprimer/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Imprimez votre kit")
     screenshot(page, "printable-kit")
 
@@ -42,12 +42,12 @@ def test_a_visitor_on_a_phone_downloads_the_full_kit_and_gets_a_pdf(page, campai
     # The stable link of a document being made waits on a page that refreshes itself (no JavaScript)
     # and the download starts once the document is ready.
     with page.expect_download(timeout=20_000) as download_info:
-        page.goto("/kit/imprimer/bernardo-caal-xol/fiche/")
+        page.goto("/fr/kit/imprimer/bernardo-caal-xol/fiche/")
         expect(page.get_by_role("status")).to_contain_text("en cours de préparation")
         screenshot(page, "printable-document-pending")
     assert "Une demande toute neuve pour Bernardo." in pdf_text(Path(download_info.value.path()).read_bytes())
 
-    page.goto("/kit/imprimer/")
+    page.goto("/fr/kit/imprimer/")
     expect(page.get_by_role("status")).to_contain_text("en cours de préparation")
     screenshot(page, "printable-kit-pending")
     link = page.get_by_role("link", name="Télécharger le kit complet")

@@ -48,14 +48,14 @@ def test_a_supporter_signs_on_a_case_page_confirms_from_the_email_and_the_count_
     form.get_by_role("textbox", name=re.compile(r"^\s*E-mail")).fill("anne.dupont@example.org")
     form.get_by_label("Code postal").fill("1050")
     button.click()
-    page.wait_for_url("**/petitions/verifiez-votre-boite/")
+    page.wait_for_url("**/fr/petitions/verifiez-votre-boite/")
     screenshot(page, "production-check-mailbox")
 
     # Beat's sweep hands the e-mail to the worker, which writes it.
     mail_text = wait_for(lambda: written_mails(worker_with_beat.mail_dir), timeout=30)[0]
     page.goto(confirm_path(mail_text))
     page.get_by_role("button", name="Confirmer ma signature").click()
-    page.wait_for_url("**/petitions/merci/")
+    page.wait_for_url("**/fr/petitions/merci/")
     assert "Merci" in page.get_by_role("heading", level=1).inner_text()
     screenshot(page, "production-thanks")
 

@@ -35,7 +35,7 @@ def _one_post_then_proof(settings):
 
 def use_up_the_soft_limit(petition) -> None:
     """Someone else on the same carrier address signed first (the test client is 127.0.0.1 too)."""
-    response = Client().post(f"/petitions/{petition.pk}/signer/", form_data(email="neighbour@example.org"))
+    response = Client().post(f"/fr/petitions/{petition.pk}/signer/", form_data(email="neighbour@example.org"))
     assert response.status_code == 302
 
 
@@ -45,9 +45,9 @@ def test_past_the_limit_the_phone_proves_itself_and_the_signatures_are_recorded(
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
 
-    page.goto("/")
+    page.goto("/fr/")
     page.get_by_role("link", name="Je signe les 10 pétitions").first.click()
-    page.wait_for_url("**/petitions/signer-tout/")
+    page.wait_for_url("**/fr/petitions/signer-tout/")
     fill_details(page, email="chloe@example.org")
     page.get_by_role("button", name="Je signe les pétitions cochées").click()
 
@@ -56,7 +56,7 @@ def test_past_the_limit_the_phone_proves_itself_and_the_signatures_are_recorded(
     assert page.get_by_label("Prénom").input_value() == "Anne"
     screenshot(page, "proof-asked")
     # The widget works out its proof and the form goes again by itself.
-    page.wait_for_url("**/petitions/verifiez-votre-boite/", timeout=60_000)
+    page.wait_for_url("**/fr/petitions/verifiez-votre-boite/", timeout=60_000)
 
     assert Signature.objects.filter(signer__email="chloe@example.org").count() == 3
     # No script error, nothing the CSP blocked (the answer that asks is a 429, as it should be).
@@ -73,7 +73,7 @@ def test_without_javascript_the_question_is_answered_and_the_signature_recorded(
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        page.goto(f"/petitions/{petitions[1].pk}/signer/")
+        page.goto(f"/fr/petitions/{petitions[1].pk}/signer/")
         fill_details(page, email="paul@example.org")
         page.get_by_role("button", name="Je signe").click()
 
@@ -83,7 +83,7 @@ def test_without_javascript_the_question_is_answered_and_the_signature_recorded(
         question.fill(str(int(first) + int(second)))
         page.get_by_role("button", name="Je signe").click()
 
-        page.wait_for_url("**/petitions/verifiez-votre-boite/")
+        page.wait_for_url("**/fr/petitions/verifiez-votre-boite/")
         assert Signature.objects.filter(signer__email="paul@example.org").count() == 1
     finally:
         context.close()

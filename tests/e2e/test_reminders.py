@@ -31,7 +31,7 @@ def test_an_orderer_stops_the_reminders_from_the_email(page):
     [message] = mail.outbox
     page.set_content(message.alternatives[0][0])
     screenshot(page, "reminder-email")
-    link = re.search(r"https?://[^/\s]+(/kit/rappels/arreter/[^/\s]+/)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/fr/kit/rappels/arreter/[^/\s]+/)", message.body).group(1)
 
     page.goto(link)
     assert page.get_by_role("heading", level=1).inner_text() == "Arrêter les rappels"
@@ -52,7 +52,7 @@ def test_someone_whose_address_was_typed_cancels_the_order_from_the_email(page):
     email_queue(kind=ORDER_CONFIRMATION, object_ids=[order.pk])
     outbox_dispatch()
     [message] = [m for m in mail.outbox if m.to == ["victime@example.be"]]
-    link = re.search(r"https?://[^/\s]+(/kit/commande/pas-moi/[^/\s]+/)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/fr/kit/commande/pas-moi/[^/\s]+/)", message.body).group(1)
 
     page.goto(link)
     page.get_by_role("button", name="Annuler cette commande et effacer mes données").click()

@@ -34,9 +34,9 @@ def kit_order(token: str, email: str) -> dict:
 def _order_kit(stack, browser: Browser, to: str) -> None:
     """Someone orders a kit on the site."""
     token = str(uuid.uuid4())
-    csrf = browser.csrf_token("/kit/commander/")
-    response = browser.post("/kit/commander/", {**kit_order(token, to), "csrfmiddlewaretoken": csrf})
-    assert (response.status, response.location) == (302, f"/kit/commande/{token}/"), response.body[:300]
+    csrf = browser.csrf_token("/fr/kit/commander/")
+    response = browser.post("/fr/kit/commander/", {**kit_order(token, to), "csrfmiddlewaretoken": csrf})
+    assert (response.status, response.location) == (302, f"/fr/kit/commande/{token}/"), response.body[:300]
 
 
 def _ship_kit(stack, browser: None, to: str) -> None:
@@ -88,9 +88,9 @@ def _deadline_near(stack, browser: None, to: str) -> None:
 
 def _ask_for_personal_data(stack, browser: Browser, to: str) -> None:
     """Someone asks for the links to their own data."""
-    csrf = browser.csrf_token("/mes-donnees/")
-    response = browser.post("/mes-donnees/", {"email": to, "csrfmiddlewaretoken": csrf})
-    assert (response.status, response.location) == (302, "/mes-donnees/envoye/"), response.body[:300]
+    csrf = browser.csrf_token("/fr/mes-donnees/")
+    response = browser.post("/fr/mes-donnees/", {"email": to, "csrfmiddlewaretoken": csrf})
+    assert (response.status, response.location) == (302, "/fr/mes-donnees/envoye/"), response.body[:300]
 
 
 @dataclass(frozen=True)

@@ -44,12 +44,12 @@ def test_ten_identical_signatures_at_once_make_one_signer_one_signature_each_and
     data = {
         **SIGNER,
         "petitions": petitions,
-        "csrfmiddlewaretoken": browser.csrf_token("/petitions/signer-tout/"),
+        "csrfmiddlewaretoken": browser.csrf_token("/fr/petitions/signer-tout/"),
     }
 
-    responses = post_at_once(browser, "/petitions/signer-tout/", data)
+    responses = post_at_once(browser, "/fr/petitions/signer-tout/", data)
 
-    assert [(r.status, r.location) for r in responses] == [(302, "/petitions/verifiez-votre-boite/")] * 10
+    assert [(r.status, r.location) for r in responses] == [(302, "/fr/petitions/verifiez-votre-boite/")] * 10
     pg = stack.postgres
     assert pg.scalar("SELECT COUNT(*) FROM petitions_signer") == 1
     assert pg.query("SELECT petition_id, COUNT(*) FROM petitions_signature GROUP BY 1 ORDER BY 1") == [
@@ -62,7 +62,7 @@ def test_ten_identical_sign_one_posts_at_once_make_one_signature(stack):
     site = stack.site()
     browser = Browser(site.port)
     petition = stack.seed["petitions"][0]
-    path = f"/petitions/{petition}/signer/"
+    path = f"/fr/petitions/{petition}/signer/"
     data = {**SIGNER, "csrfmiddlewaretoken": browser.csrf_token(path)}
 
     responses = post_at_once(browser, path, data)
@@ -76,7 +76,7 @@ def test_ten_identical_kit_orders_at_once_make_one_order_and_all_show_it(stack):
     browser = Browser(site.port)
     token = str(uuid.uuid4())
     data = {
-        "csrfmiddlewaretoken": browser.csrf_token("/kit/commander/"),
+        "csrfmiddlewaretoken": browser.csrf_token("/fr/kit/commander/"),
         "form_token": token,
         "kind": "individual",
         "contact_name": "Léa Dupont",
@@ -88,10 +88,10 @@ def test_ten_identical_kit_orders_at_once_make_one_order_and_all_show_it(stack):
         "consent": "on",
     }
 
-    responses = post_at_once(browser, "/kit/commander/", data)
+    responses = post_at_once(browser, "/fr/kit/commander/", data)
 
-    assert [(r.status, r.location) for r in responses] == [(302, f"/kit/commande/{token}/")] * 10
+    assert [(r.status, r.location) for r in responses] == [(302, f"/fr/kit/commande/{token}/")] * 10
     assert stack.postgres.query("SELECT form_token::text, email FROM kits_kitorder") == [
         (token, "lea.double@example.be")
     ]
-    assert browser.get(f"/kit/commande/{token}/").status == 200
+    assert browser.get(f"/fr/kit/commande/{token}/").status == 200

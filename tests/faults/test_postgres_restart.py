@@ -15,7 +15,7 @@ from tests.faults.stack import Browser, wait_until
 
 pytestmark = pytest.mark.faults
 
-CHECK_MAILBOX = "/petitions/verifiez-votre-boite/"
+CHECK_MAILBOX = "/fr/petitions/verifiez-votre-boite/"
 TRY_AGAIN = "Réessayez dans quelques instants"
 
 
@@ -34,7 +34,7 @@ def test_postgres_restarted_under_traffic_fails_cleanly_recovers_and_loses_no_ac
 
     def signing() -> None:
         browser = Browser(site.port)
-        csrf = browser.csrf_token("/petitions/signer-tout/")
+        csrf = browser.csrf_token("/fr/petitions/signer-tout/")
         while not stop.is_set():
             n = next(numbers)
             email = f"traffic{n}@example.org"
@@ -47,11 +47,11 @@ def test_postgres_restarted_under_traffic_fails_cleanly_recovers_and_loses_no_ac
                 "csrfmiddlewaretoken": csrf,
             }
             petition = petitions[n % len(petitions)]
-            record("sign", f"{email} {petition}", browser.post(f"/petitions/{petition}/signer/", data))
+            record("sign", f"{email} {petition}", browser.post(f"/fr/petitions/{petition}/signer/", data))
 
     def ordering() -> None:
         browser = Browser(site.port)
-        csrf = browser.csrf_token("/kit/commander/")
+        csrf = browser.csrf_token("/fr/kit/commander/")
         while not stop.is_set():
             token = str(uuid.uuid4())
             data = {
@@ -66,11 +66,11 @@ def test_postgres_restarted_under_traffic_fails_cleanly_recovers_and_loses_no_ac
                 "consent": "on",
                 "csrfmiddlewaretoken": csrf,
             }
-            record("order", token, browser.post("/kit/commander/", data))
+            record("order", token, browser.post("/fr/kit/commander/", data))
 
     def reading() -> None:
         browser = Browser(site.port)
-        for path in itertools.cycle(["/", "/cas/cas-1/", "/resultats/", "/kit/marathons/"]):
+        for path in itertools.cycle(["/fr/", "/fr/cas/cas-1/", "/fr/resultats/", "/fr/kit/marathons/"]):
             if stop.is_set():
                 return
             record("read", path, browser.get(path))

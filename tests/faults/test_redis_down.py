@@ -13,7 +13,7 @@ from tests.faults.stack import Browser, SMTPServer, mails_in, recipients, wait_u
 
 pytestmark = pytest.mark.faults
 
-CHECK_MAILBOX = "/petitions/verifiez-votre-boite/"
+CHECK_MAILBOX = "/fr/petitions/verifiez-votre-boite/"
 
 
 def signer(email: str) -> dict:
@@ -25,22 +25,22 @@ def test_with_redis_stopped_people_sign_and_order_and_their_emails_catch_up(stac
     worker = stack.worker(beat=True)
     browser = Browser(site.port)
     petitions = stack.seed["petitions"]
-    csrf = browser.csrf_token("/petitions/signer-tout/")
+    csrf = browser.csrf_token("/fr/petitions/signer-tout/")
 
     stack.redis.stop()
 
     # The site answers: every public page, each form.
     pages = [
-        "/",
-        "/cas/",
-        "/cas/cas-0/",
-        "/petitions/signer-tout/",
-        f"/petitions/{petitions[0]}/signer/",
-        "/kit/commander/",
-        "/kit/marathons/",
-        "/resultats/",
-        "/vie-privee/",
-        "/comment-ca-marche/",
+        "/fr/",
+        "/fr/cas/",
+        "/fr/cas/cas-0/",
+        "/fr/petitions/signer-tout/",
+        f"/fr/petitions/{petitions[0]}/signer/",
+        "/fr/kit/commander/",
+        "/fr/kit/marathons/",
+        "/fr/resultats/",
+        "/fr/vie-privee/",
+        "/fr/comment-ca-marche/",
     ]
     assert {page: browser.get(page).status for page in pages} == dict.fromkeys(pages, 200)
     health = browser.get("/healthz")
@@ -51,22 +51,27 @@ def test_with_redis_stopped_people_sign_and_order_and_their_emails_catch_up(stac
     for n in range(6):
         email = f"all{n}@example.org"
         response = browser.post(
-            "/petitions/signer-tout/", {**signer(email), "petitions": petitions, "csrfmiddlewaretoken": csrf}
+            "/fr/petitions/signer-tout/",
+            {**signer(email), "petitions": petitions, "csrfmiddlewaretoken": csrf},
         )
         assert (response.status, response.location) == (302, CHECK_MAILBOX), response.body[:300]
         signed.append(email)
     for n in range(4):
         email = f"one{n}@example.org"
         response = browser.post(
-            f"/petitions/{petitions[n % 3]}/signer/", {**signer(email), "csrfmiddlewaretoken": csrf}
+            f"/fr/petitions/{petitions[n % 3]}/signer/", {**signer(email), "csrfmiddlewaretoken": csrf}
         )
         assert (response.status, response.location) == (302, CHECK_MAILBOX), response.body[:300]
         signed.append(email)
     ordered = {}
     for n in range(4):
         token, email = str(uuid.uuid4()), f"kit{n}@example.be"
-        response = browser.post("/kit/commander/", {**kit_order(token, email), "csrfmiddlewaretoken": csrf})
-        assert (response.status, response.location) == (302, f"/kit/commande/{token}/"), response.body[:300]
+        response = browser.post(
+            "/fr/kit/commander/", {**kit_order(token, email), "csrfmiddlewaretoken": csrf}
+        )
+        assert (response.status, response.location) == (302, f"/fr/kit/commande/{token}/"), response.body[
+            :300
+        ]
         assert browser.get(response.location).status == 200
         ordered[token] = email
     # A broker outage costs a request one failed connection, not a long wait.
@@ -97,7 +102,7 @@ def test_with_redis_stopped_people_sign_and_order_and_their_emails_catch_up(stac
 
     # The site is itself again: a new signature's e-mail goes out by beat's next sweep.
     response = browser.post(
-        f"/petitions/{petitions[0]}/signer/", {**signer("after@example.org"), "csrfmiddlewaretoken": csrf}
+        f"/fr/petitions/{petitions[0]}/signer/", {**signer("after@example.org"), "csrfmiddlewaretoken": csrf}
     )
     assert response.status == 302
     wait_until(
@@ -165,21 +170,21 @@ def test_a_busy_worker_lives_through_repeated_redis_outages_and_sends_every_emai
 
         def people() -> None:
             browser = Browser(site.port)
-            csrf = browser.csrf_token("/kit/commander/")
+            csrf = browser.csrf_token("/fr/kit/commander/")
             n = 0
             while not stop.is_set():
                 n += 1
                 if n % 2:
                     email = f"busy{n}@example.org"
-                    path = f"/petitions/{petitions[n % len(petitions)]}/signer/"
+                    path = f"/fr/petitions/{petitions[n % len(petitions)]}/signer/"
                     response = browser.post(path, {**signer(email), "csrfmiddlewaretoken": csrf})
                     done = (response.status, response.location) == (302, CHECK_MAILBOX)
                 else:
                     email, token = f"kit{n}@example.be", str(uuid.uuid4())
                     response = browser.post(
-                        "/kit/commander/", {**kit_order(token, email), "csrfmiddlewaretoken": csrf}
+                        "/fr/kit/commander/", {**kit_order(token, email), "csrfmiddlewaretoken": csrf}
                     )
-                    done = (response.status, response.location) == (302, f"/kit/commande/{token}/")
+                    done = (response.status, response.location) == (302, f"/fr/kit/commande/{token}/")
                 assert done, (response.status, response.body[:300])
                 acknowledged.append(email)
                 time.sleep(0.4)

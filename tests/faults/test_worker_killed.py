@@ -41,11 +41,11 @@ def worker_env(smtp: SMTPServer) -> dict[str, str]:
 def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is_sent_once(stack, smtp):
     site = stack.site()
     browser = Browser(site.port)
-    csrf = browser.csrf_token("/kit/commander/")
+    csrf = browser.csrf_token("/fr/kit/commander/")
     pg = stack.postgres
 
     response = browser.post(
-        f"/petitions/{stack.seed['petitions'][0]}/signer/",
+        f"/fr/petitions/{stack.seed['petitions'][0]}/signer/",
         {
             "first_name": "Anne",
             "last_name": "Dupont",
@@ -57,7 +57,7 @@ def test_a_worker_killed_while_sending_an_email_leaves_it_to_run_again_and_it_is
     )
     assert response.status == 302
     response = browser.post(
-        "/kit/commander/",
+        "/fr/kit/commander/",
         {
             "form_token": str(uuid.uuid4()),
             "kind": "individual",

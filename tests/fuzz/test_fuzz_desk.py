@@ -47,7 +47,7 @@ def test_generated_input_to_the_counting_desk(client):
     @given(data=s.form(fields))
     def submit(data):
         with rolled_back():
-            response = s.post_form(client, "/comptage/", data)
+            response = s.post_form(client, "/fr/comptage/", data)
             assert response.status_code in {302, 400}, (response.status_code, data)
             batches = list(LetterBatch.objects.all())
             if response.status_code == 400:

@@ -102,13 +102,13 @@ def test_generated_input_to_the_kit_order_form(client, campaign):
     @given(data=s.form(ORDER_FIELDS))
     def submit(data):
         with rolled_back():
-            response = s.post_form(client, "/kit/commander/", data)
+            response = s.post_form(client, "/fr/kit/commander/", data)
             assert response.status_code in {302, 400}, (response.status_code, data)
             rows = row_counts(*TABLES)
             assert rows["auth_user"] == users
             if response.status_code == 302:
                 order = KitOrder.objects.get()
-                assert response["Location"] == f"/kit/commande/{order.form_token}/"
+                assert response["Location"] == f"/fr/kit/commande/{order.form_token}/"
                 assert str(order.form_token) == data["form_token"]
                 assert_order_passes_validation(order, campaign)
             else:
@@ -136,14 +136,14 @@ def test_generated_input_to_an_organisers_marathon_report(client, campaign):
         with rolled_back():
             response = s.post_form(
                 client,
-                f"/kit/marathons/bilan/{uuid.uuid4().hex if link != token else link}/",
+                f"/fr/kit/marathons/bilan/{uuid.uuid4().hex if link != token else link}/",
                 {**foreign, **data},
             )
             assert response.status_code in {302, 400, 404}, (response.status_code, data)
             marathon = OrganisedMarathon.objects.get()
             reports = list(MarathonReport.objects.all())
             if response.status_code == 302:
-                assert link == token and response["Location"] == "/kit/marathons/bilan/merci/"
+                assert link == token and response["Location"] == "/fr/kit/marathons/bilan/merci/"
                 assert marathon.reported_at is not None
                 assert marathon.reported_writers is None or 0 <= marathon.reported_writers <= 5000
                 assert {report.case_id for report in reports} == {case.pk for case in cases}

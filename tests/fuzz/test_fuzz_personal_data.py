@@ -24,7 +24,7 @@ def test_the_personal_data_form_never_fails_and_stores_only_valid_addresses(clie
     @given(data=s.form({"email": s.emails}))
     def submit(data):
         with rolled_back():
-            response = s.post_form(client, "/mes-donnees/", data)
+            response = s.post_form(client, "/fr/mes-donnees/", data)
             assert response.status_code in {302, 400}, (response.status_code, data)
             stored = list(PersonalDataRequest.objects.all())
             if response.status_code == 400:

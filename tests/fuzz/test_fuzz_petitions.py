@@ -23,7 +23,7 @@ from tests.fuzz.conftest import FUZZ, rolled_back, row_counts
 
 pytestmark = pytest.mark.django_db
 
-CHECK_MAILBOX = "/petitions/verifiez-votre-boite/"
+CHECK_MAILBOX = "/fr/petitions/verifiez-votre-boite/"
 
 SIGN_FIELDS = {
     "first_name": s.names,
@@ -95,7 +95,7 @@ def test_generated_input_to_sign_one_petition(client, petitions):
     @given(data=s.form(SIGN_FIELDS), which=st.sampled_from(petitions))
     def submit(data, which):
         with rolled_back():
-            response = s.post_form(client, f"/petitions/{which.pk}/signer/", data)
+            response = s.post_form(client, f"/fr/petitions/{which.pk}/signer/", data)
             if which.pk not in open_ids:
                 # A closed petition says so (410); one not published is not found (404).
                 closed = 410 if which.case.is_published else 404
@@ -126,7 +126,7 @@ def test_generated_input_to_sign_all_petitions(client, petitions):
     @given(data=s.form({**SIGN_FIELDS, "petitions": ticked}))
     def submit(data):
         with rolled_back():
-            response = s.post_form(client, "/petitions/signer-tout/", data)
+            response = s.post_form(client, "/fr/petitions/signer-tout/", data)
             check_submission(response, data, open_ids, users)
             if response.status_code == 302 and not data.get("website"):
                 chosen = {int(pk) for pk in data["petitions"]}
@@ -174,11 +174,11 @@ def test_generated_input_to_the_confirm_button(client, petitions):
     @given(token=st.one_of(token_variants(valid), st.just(erase_token)), data=s.extras)
     def submit(token, data):
         with rolled_back():
-            response = s.post_form(client, f"/petitions/confirmer/{quote(token, safe='')}/", data)
+            response = s.post_form(client, f"/fr/petitions/confirmer/{quote(token, safe='')}/", data)
             assert response.status_code in {302, 400, 404, 410}, (response.status_code, token)
             signature = Signature.objects.get()
             if token == valid:
-                assert response["Location"] == "/petitions/merci/"
+                assert response["Location"] == "/fr/petitions/merci/"
                 assert signature.confirmed_at is not None and signature.invalidated_at is None
             else:
                 assert response.status_code != 302
@@ -199,11 +199,11 @@ def test_generated_input_to_the_erase_button(client, petitions):
     @given(token=st.one_of(token_variants(valid), st.just(confirm_token)), data=s.extras)
     def submit(token, data):
         with rolled_back():
-            response = s.post_form(client, f"/petitions/effacer/{quote(token, safe='')}/", data)
+            response = s.post_form(client, f"/fr/petitions/effacer/{quote(token, safe='')}/", data)
             assert response.status_code in {302, 400, 404, 410}, (response.status_code, token)
             stored = Signer.objects.get()
             if token == valid:
-                assert response["Location"] == "/petitions/donnees-effacees/"
+                assert response["Location"] == "/fr/petitions/donnees-effacees/"
                 assert stored.erased_at is not None and stored.email == "" and stored.first_name == ""
                 # The signature stays, anonymous, and still counts.
                 assert Signature.objects.counted().count() == 1

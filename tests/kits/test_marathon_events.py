@@ -41,29 +41,29 @@ DETAILS = {
 
 
 def test_the_marathons_page_is_in_the_menu_and_on_home(client, campaign):
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
 
-    assert html.count('href="/kit/marathons/"') >= 2  # the menu (twice: phone and desktop) and home
+    assert html.count('href="/fr/kit/marathons/"') >= 2  # the menu (twice: phone and desktop) and home
 
 
 def test_an_organiser_who_publishes_the_details_shows_them(client, campaign):
-    response = client.post("/kit/commander/", marathon_data(**DETAILS, marathon_details_public="on"))
+    response = client.post("/fr/kit/commander/", marathon_data(**DETAILS, marathon_details_public="on"))
     assert response.status_code == 302
     marathon = OrganisedMarathon.objects.get()
     assert marathon.details_public and marathon.venue == "Bibliothèque de l’athénée"
 
-    page = client.get("/kit/marathons/").content.decode()
+    page = client.get("/fr/kit/marathons/").content.decode()
 
     for shown in ("Bibliothèque de l’athénée", "Rue du Collège 12", "14:00–16:30", "Accès de plain-pied"):
         assert shown in page
     assert "marathon@athenee.example.be" in page
-    assert f'href="/kit/marathons/{marathon.pk}/calendrier.ics"' in page
+    assert f'href="/fr/kit/marathons/{marathon.pk}/calendrier.ics"' in page
 
 
 def test_details_are_kept_private_unless_the_organiser_asks(client, campaign):
-    client.post("/kit/commander/", marathon_data(**DETAILS))
+    client.post("/fr/kit/commander/", marathon_data(**DETAILS))
 
-    page = client.get("/kit/marathons/").content.decode()
+    page = client.get("/fr/kit/marathons/").content.decode()
 
     assert "Athénée royal de Namur" in page  # listed, as agreed
     for private in ("Bibliothèque", "Rue du Collège", "14:00", "marathon@athenee"):
@@ -78,16 +78,16 @@ def test_a_marathon_registered_before_the_new_consent_shows_only_what_was_agreed
         marathon={"date": SOON, "is_public": True, "venue": "Préau", "public_contact": "x@example.be"},
     )
 
-    page = client.get("/kit/marathons/").content.decode()
+    page = client.get("/fr/kit/marathons/").content.decode()
 
     assert "École ancienne" in page and "Préau" not in page and "x@example.be" not in page
 
 
 def test_a_public_marathon_can_be_added_to_a_calendar(client, campaign):
-    client.post("/kit/commander/", marathon_data(**DETAILS, marathon_details_public="on"))
+    client.post("/fr/kit/commander/", marathon_data(**DETAILS, marathon_details_public="on"))
     marathon = OrganisedMarathon.objects.get()
 
-    response = client.get(f"/kit/marathons/{marathon.pk}/calendrier.ics")
+    response = client.get(f"/fr/kit/marathons/{marathon.pk}/calendrier.ics")
 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
@@ -107,7 +107,7 @@ def test_a_private_past_or_cancelled_marathon_has_no_calendar_file(client, campa
     ).marathon
 
     for marathon in (private, past, cancelled):
-        assert client.get(f"/kit/marathons/{marathon.pk}/calendrier.ics").status_code == 404
+        assert client.get(f"/fr/kit/marathons/{marathon.pk}/calendrier.ics").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_a_private_past_or_cancelled_marathon_has_no_calendar_file(client, campa
     ],
 )
 def test_bad_details_are_explained_in_french_and_nothing_is_saved(client, campaign, field, value, message):
-    response = client.post("/kit/commander/", marathon_data(**{field: value}))
+    response = client.post("/fr/kit/commander/", marathon_data(**{field: value}))
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -129,7 +129,7 @@ def test_bad_details_are_explained_in_french_and_nothing_is_saved(client, campai
 
 def test_an_end_before_the_start_is_refused(client, campaign):
     response = client.post(
-        "/kit/commander/", marathon_data(marathon_starts_at="16:00", marathon_ends_at="15:00")
+        "/fr/kit/commander/", marathon_data(marathon_starts_at="16:00", marathon_ends_at="15:00")
     )
 
     assert response.status_code == 400 and "La fin vient après le début." in response.content.decode()
@@ -139,7 +139,7 @@ def test_the_map_shows_how_many_marathons_each_province_has(client, campaign):
     for postcode in ("5000", "5100", "1050"):
         make_kit_order(campaign=campaign, postcode=postcode, marathon={"date": SOON, "is_public": True})
 
-    page = client.get("/kit/marathons/").content.decode()
+    page = client.get("/fr/kit/marathons/").content.decode()
 
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count('class="map-tile') == 11  # ten provinces and Brussels
@@ -150,7 +150,7 @@ def test_the_map_shows_how_many_marathons_each_province_has(client, campaign):
 
 
 def edit_url(marathon) -> str:
-    return f"/kit/marathons/modifier/{links.marathon_edit_token(marathon)}/"
+    return f"/fr/kit/marathons/modifier/{links.marathon_edit_token(marathon)}/"
 
 
 def test_the_confirmation_email_carries_the_link_to_change_or_call_off(client, campaign):
@@ -158,11 +158,11 @@ def test_the_confirmation_email_carries_the_link_to_change_or_call_off(client, c
 
     from marathon.outbox.services import outbox_dispatch
 
-    client.post("/kit/commander/", marathon_data())
+    client.post("/fr/kit/commander/", marathon_data())
     outbox_dispatch()
 
     message = mail.outbox[-1]
-    assert "/kit/marathons/modifier/" in message.body
+    assert "/fr/kit/marathons/modifier/" in message.body
     assert "Modifier ou annuler mon marathon" in message.alternatives[0][0]
 
 
@@ -194,7 +194,7 @@ def test_an_organiser_changes_the_time_and_publishes_the_details_through_the_lin
         30,
         True,
     )
-    assert "Salle des fêtes" in client.get("/kit/marathons/").content.decode()
+    assert "Salle des fêtes" in client.get("/fr/kit/marathons/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -229,8 +229,8 @@ def test_an_organiser_calls_the_marathon_off(client, campaign):
     response = client.post(edit_url(marathon), {"call_off": "1"})
 
     assert "Votre marathon est annulé" in response.content.decode()
-    assert "Wavre" not in client.get("/kit/marathons/").content.decode().split("</svg>")[-1]
+    assert "Wavre" not in client.get("/fr/kit/marathons/").content.decode().split("</svg>")[-1]
     assert client.get(edit_url(marathon)).status_code == 404  # the link has done its work
-    assert client.get(f"/kit/marathons/{marathon.pk}/calendrier.ics").status_code == 404
+    assert client.get(f"/fr/kit/marathons/{marathon.pk}/calendrier.ics").status_code == 404
     marathon.refresh_from_db()
     assert marathon.cancelled_at and KitOrder.objects.get().status != KitOrder.Status.CANCELLED

@@ -46,7 +46,7 @@ def test_public_upcoming_marathons_are_listed_by_province_without_private_detail
         city="Gand", postcode="9000", status="cancelled", marathon={"date": days(8), "is_public": True}
     )
 
-    page = client.get("/kit/marathons/").content.decode()
+    page = client.get("/fr/kit/marathons/").content.decode()
     assert "Collège Saint-Michel" in page
     assert "Etterbeek" in page and "Liège" in page
     headings = re.findall(r'<h2 id="province-\d+">([^<]+)</h2>', page)
@@ -71,7 +71,7 @@ def test_the_organiser_is_asked_for_a_report_the_day_after_the_marathon(campaign
     assert message.subject.startswith("Votre marathon : combien de lettres avez-vous écrites")
     assert message.body.startswith("Bonjour,\n")  # the site's words first, nothing the orderer typed
     assert "Wavre" in message.body
-    assert re.search(r"/kit/marathons/bilan/[^/\s]+/", message.body)
+    assert re.search(r"/fr/kit/marathons/bilan/[^/\s]+/", message.body)
     assert past.reference in message.alternatives[0][0]
     past.marathon.refresh_from_db()
     assert past.marathon.report_requested_at is not None
@@ -82,7 +82,7 @@ def test_the_organiser_is_asked_for_a_report_the_day_after_the_marathon(campaign
 
 
 def report_url(marathon: OrganisedMarathon) -> str:
-    return f"/kit/marathons/bilan/{links.marathon_report_token(marathon)}/"
+    return f"/fr/kit/marathons/bilan/{links.marathon_report_token(marathon)}/"
 
 
 def test_the_signed_link_records_letters_and_cards_per_case(client, campaign, cases):
@@ -129,12 +129,12 @@ def test_a_bad_count_is_explained_next_to_its_case_and_nothing_is_saved(client, 
 def test_a_tampered_or_expired_link_is_refused(client, campaign, cases, settings):
     order = make_kit_order(marathon={"date": days(-1)})
     token = links.marathon_report_token(order.marathon)
-    response = client.get(f"/kit/marathons/bilan/{token[:-2]}xx/")
+    response = client.get(f"/fr/kit/marathons/bilan/{token[:-2]}xx/")
     assert response.status_code == 404
     assert "Ce lien ne fonctionne plus" in response.content.decode()
-    assert client.get(f"/kit/marathons/bilan/{token}/").status_code == 200
+    assert client.get(f"/fr/kit/marathons/bilan/{token}/").status_code == 200
     settings.MARATHON_REPORT_LINK_DAYS = -1
-    assert client.get(f"/kit/marathons/bilan/{token}/").status_code == 404
+    assert client.get(f"/fr/kit/marathons/bilan/{token}/").status_code == 404
 
 
 def test_the_link_of_a_cancelled_order_is_refused(client, campaign, cases):
@@ -197,7 +197,7 @@ def test_organisers_figures_show_on_the_results_page_and_the_desk_apart_from_the
 
     results = results_refresh()
     assert results["total"] == 0  # never added to what volunteers counted
-    html = client.get("/resultats/").content.decode()
+    html = client.get("/fr/resultats/").content.decode()
     section = re.search(r'<section[^>]*aria-labelledby="reported-title".*?</section>', html, re.S).group(0)
     assert "2 marathons organisés" in section and "<strong>20</strong> lettres" in section
     assert re.search(rf"{cases[0].person_name}</th><td>17</td><td>5</td>", section)
@@ -205,7 +205,7 @@ def test_organisers_figures_show_on_the_results_page_and_the_desk_apart_from_the
     counter = django_user_model.objects.create_user("benevole", password="a-long-password-42")
     counter.user_permissions.add(Permission.objects.get(codename="use_counting_desk"))
     client.force_login(counter)
-    desk = client.get("/comptage/").content.decode()
+    desk = client.get("/fr/comptage/").content.decode()
     panel = re.search(r'aria-labelledby="organiser-reported-title".*?</section>', desk, re.S).group(0)
     assert (
         "<strong>20</strong> lettres annoncées" in panel
@@ -218,4 +218,4 @@ def test_without_reports_nothing_is_announced(client, campaign, cases):
 
     results_refresh()
 
-    assert "reported-title" not in client.get("/resultats/").content.decode()
+    assert "reported-title" not in client.get("/fr/resultats/").content.decode()

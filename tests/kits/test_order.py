@@ -13,7 +13,7 @@ from tests.kits.helpers import order_form_data
 
 pytestmark = pytest.mark.django_db
 
-ORDER_URL = "/kit/commander/"
+ORDER_URL = "/fr/kit/commander/"
 
 
 def test_the_order_page_has_the_url_the_site_links_to(client, campaign):
@@ -24,7 +24,7 @@ def test_the_order_page_has_the_url_the_site_links_to(client, campaign):
     assert "Commandez gratuitement votre kit" in html
     assert 'name="form_token"' in html
     # The navigation now offers the kit.
-    assert f'href="{ORDER_URL}"' in client.get("/").content.decode()
+    assert f'href="{ORDER_URL}"' in client.get("/fr/").content.decode()
 
 
 def test_an_order_is_saved_with_its_province_and_shows_a_short_reference(client, campaign, cases):
@@ -96,7 +96,7 @@ def test_a_form_without_a_token_keeps_what_was_typed_and_asks_to_send_again(clie
 
 
 def test_the_thanks_page_of_an_unknown_token_is_not_found(client, campaign):
-    assert client.get("/kit/commande/5b0e7a4e-4b8e-4c3e-9d2e-2d6b0c1f0a11/").status_code == 404
+    assert client.get("/fr/kit/commande/5b0e7a4e-4b8e-4c3e-9d2e-2d6b0c1f0a11/").status_code == 404
 
 
 def test_the_confirmation_email_is_french_and_carries_the_reference(
@@ -134,20 +134,19 @@ def test_ordering_closed_shows_the_printable_kit_and_refuses_orders(client, camp
     try:
         printable = reverse("kits:printable")
     except NoReverseMatch:
-        printable = "/cas/"
+        printable = "/fr/cas/"
     assert f'href="{printable}"' in html
     assert client.post(ORDER_URL, order_form_data()).status_code == 403
     assert KitOrder.objects.count() == 0
     # The home page no longer offers to order.
-    assert "Je commande gratuitement mon kit" not in client.get("/").content.decode()
+    assert "Je commande gratuitement mon kit" not in client.get("/fr/").content.decode()
 
 
 def test_ordering_closed_links_the_printable_kit_when_it_exists(client, campaign, settings):
-    settings.ROOT_URLCONF = "tests.kits.urls_with_printable"
     campaign.kit_ordering_closes_on = timezone.localdate() - datetime.timedelta(days=1)
     campaign.save()
     html = client.get(ORDER_URL).content.decode()
-    assert 'href="/kit/imprimer/"' in html
+    assert 'href="/fr/kit/imprimer/"' in html
     assert "Imprimer le kit" in html
 
 

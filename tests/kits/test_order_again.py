@@ -15,7 +15,7 @@ from tests.kits.helpers import make_kit_order, order_form_data
 
 pytestmark = pytest.mark.django_db
 
-ORDER_URL = "/kit/commander/"
+ORDER_URL = "/fr/kit/commander/"
 
 
 def test_the_same_order_from_a_second_form_is_recognised_and_asked_about(client, campaign):

@@ -14,7 +14,7 @@ from tests.kits.helpers import order_form_data
 
 pytestmark = pytest.mark.django_db
 
-ORDER_URL = "/kit/commander/"
+ORDER_URL = "/fr/kit/commander/"
 
 
 def field_error(page: str, name: str) -> str:

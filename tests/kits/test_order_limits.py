@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def order(client, **overrides):
-    return client.post("/kit/commander/", order_form_data(**overrides), **overrides.pop("meta", {}))
+    return client.post("/fr/kit/commander/", order_form_data(**overrides), **overrides.pop("meta", {}))
 
 
 def test_past_the_hard_limit_one_address_gets_429_with_the_form_kept(client, campaign, settings):
@@ -37,8 +37,8 @@ def test_past_the_hard_limit_one_address_gets_429_with_the_form_kept(client, cam
 def test_the_same_form_sent_again_past_the_limit_still_finds_its_order(client, campaign, settings):
     settings.KIT_ORDERS_RATE_PER_IP = settings.KIT_ORDERS_RATE_PER_IP_WITH_PROOF = (1, 3600)
     data = order_form_data()
-    assert client.post("/kit/commander/", data).status_code == 302
-    again = client.post("/kit/commander/", data)
+    assert client.post("/fr/kit/commander/", data).status_code == 302
+    again = client.post("/fr/kit/commander/", data)
     assert again.status_code == 302 and KitOrder.objects.count() == 1
 
 
@@ -47,7 +47,7 @@ def test_dot_variants_of_one_gmail_mailbox_are_one_mailbox_for_the_limit(client,
     variants = ["jean.dupont@gmail.com", "jeandupont@gmail.com", "J.e.a.n.Dupont+kit@googlemail.com"]
     statuses = [
         client.post(
-            "/kit/commander/", order_form_data(email=email), REMOTE_ADDR=f"198.51.100.{n}"
+            "/fr/kit/commander/", order_form_data(email=email), REMOTE_ADDR=f"198.51.100.{n}"
         ).status_code
         for n, email in enumerate(variants)
     ]
@@ -72,7 +72,7 @@ def test_this_was_not_me_cancels_the_order_and_erases_it(
     with django_capture_on_commit_callbacks(execute=True):
         order(client, contact_name="Quelqu'un d'autre", email="victime@example.org")
     [message] = mail.outbox
-    path = re.search(r"https?://[^/\s]+(/kit/commande/pas-moi/[^\s/]+/)", message.body).group(1)
+    path = re.search(r"https?://[^/\s]+(/fr/kit/commande/pas-moi/[^\s/]+/)", message.body).group(1)
 
     page = client.get(path)
     assert page.status_code == 200
@@ -89,6 +89,6 @@ def test_this_was_not_me_cancels_the_order_and_erases_it(
 
 
 def test_a_tampered_not_me_link_is_refused(client, campaign):
-    response = client.get("/kit/commande/pas-moi/abc:def:ghi/")
+    response = client.get("/fr/kit/commande/pas-moi/abc:def:ghi/")
     assert response.status_code == 404
     assert "Ce lien ne fonctionne plus" in response.content.decode()

@@ -13,7 +13,7 @@ from tests.factories import make_case
 
 Kind = PrintableDocument.Kind
 Status = PrintableDocument.Status
-PAGE = "/kit/imprimer/"
+PAGE = "/fr/kit/imprimer/"
 
 
 @pytest.fixture(autouse=True)
@@ -180,4 +180,4 @@ def test_the_case_page_links_to_its_model_letter(client, campaign):
 
 def test_the_home_page_links_to_the_printable_kit(client, campaign):
     make_case(campaign=campaign)
-    assert PAGE in client.get("/").content.decode()
+    assert PAGE in client.get("/fr/").content.decode()

@@ -12,7 +12,7 @@ from tests.kits.helpers import order_form_data
 def test_a_real_worker_sends_the_confirmation_after_the_order_is_committed(client, worker_with_beat):
     # Beat's outbox sweep hands the e-mail to the worker once the order is committed.
     make_campaign()
-    response = client.post("/kit/commander/", order_form_data(contact_name="Nora Janssens"))
+    response = client.post("/fr/kit/commander/", order_form_data(contact_name="Nora Janssens"))
     assert response.status_code == 302
     order = KitOrder.objects.get()
     # Stamped once the mail server took it, in the transaction that marks it sent.

@@ -33,7 +33,7 @@ def campaign_due_in(days: int):
 
 
 def stop_url(order: KitOrder) -> str:
-    return f"/kit/rappels/arreter/{links.reminders_stop_token(order)}/"
+    return f"/fr/kit/rappels/arreter/{links.reminders_stop_token(order)}/"
 
 
 def test_a_week_before_the_deadline_each_order_gets_one_reminder(settings):
@@ -56,8 +56,8 @@ def test_a_week_before_the_deadline_each_order_gets_one_reminder(settings):
     assert message.body.startswith("Bonjour,\n")
     assert org.reference in message.body and "Chaussée de Wavre 169" in message.body
     assert "Après votre marathon du" in message.body and "Namur" in message.body
-    assert re.search(r"/kit/rappels/arreter/[^/\s]+/", message.body)
-    assert "/kit/imprimer/" in message.body
+    assert re.search(r"/fr/kit/rappels/arreter/[^/\s]+/", message.body)
+    assert "/fr/kit/imprimer/" in message.body
     assert "Après votre marathon" not in by_to[anne.email].body  # only organisers are told
     html = message.alternatives[0][0]
     assert "Ne plus recevoir de rappel pour ce kit" in html
@@ -113,7 +113,7 @@ def test_a_reminder_waiting_when_reminders_are_stopped_is_not_sent(client):
 def test_a_tampered_stop_link_is_refused_in_french(client, token):
     order = make_kit_order(campaign=campaign_due_in(5))
 
-    response = client.post(f"/kit/rappels/arreter/{token}x/")
+    response = client.post(f"/fr/kit/rappels/arreter/{token}x/")
 
     assert response.status_code == 404
     assert "Ce lien ne fonctionne plus" in response.content.decode()

@@ -49,25 +49,25 @@ def test_the_young_readers_sheets_have_a_page_per_person_in_their_words(campaign
 
 
 def test_the_printables_page_offers_them_for_a_class(client, campaign, cases):
-    html = client.get("/kit/imprimer/").content.decode()
+    html = client.get("/fr/kit/imprimer/").content.decode()
 
     assert "Pour une classe" in html
-    assert "/kit/imprimer/pour-les-classes/guide-enseignant/" in html
-    assert "/kit/imprimer/pour-les-classes/fiches-10-14-ans/" in html
+    assert "/fr/kit/imprimer/pour-les-classes/guide-enseignant/" in html
+    assert "/fr/kit/imprimer/pour-les-classes/fiches-10-14-ans/" in html
     kinds = set(PrintableDocument.objects.values_list("kind", flat=True))
     assert {Kind.TEACHER_GUIDE, Kind.YOUNG_SHEETS} <= kinds
 
 
 @pytest.mark.parametrize("slug", ["guide-enseignant", "fiches-10-14-ans"])
 def test_their_stable_addresses_lead_to_the_current_file(client, campaign, cases, slug):
-    response = client.get(f"/kit/imprimer/pour-les-classes/{slug}/")
+    response = client.get(f"/fr/kit/imprimer/pour-les-classes/{slug}/")
 
     assert response.status_code in {200, 202, 302}
 
 
 @pytest.mark.parametrize("slug", ["nope", "kit", "<script>", "fiche"])
 def test_an_unknown_document_is_not_found(client, campaign, cases, slug):
-    assert client.get(f"/kit/imprimer/pour-les-classes/{slug}/").status_code == 404
+    assert client.get(f"/fr/kit/imprimer/pour-les-classes/{slug}/").status_code == 404
 
 
 def test_a_class_box_holds_them():

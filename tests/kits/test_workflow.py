@@ -119,7 +119,7 @@ def test_the_confirmation_is_sent_once_even_if_its_task_runs_twice(client, campa
     from tests.kits.helpers import order_form_data
 
     with mock.patch("marathon.outbox.services.outbox_dispatch"):
-        client.post("/kit/commander/", order_form_data())
+        client.post("/fr/kit/commander/", order_form_data())
     order = KitOrder.objects.get()
     row = queued("kits.confirmation", order)
     send_emails.delay([row.pk])
@@ -142,7 +142,7 @@ def test_no_confirmation_for_an_order_cancelled_before_it_left(client, campaign,
     from tests.kits.helpers import order_form_data
 
     with mock.patch("marathon.outbox.services.outbox_dispatch"):
-        client.post("/kit/commander/", order_form_data())
+        client.post("/fr/kit/commander/", order_form_data())
     order = KitOrder.objects.get()
     services.kit_order_cancel(order_id=order.pk, by=staff, reason="En double")
     assert outbox_email_send(email_id=queued("kits.confirmation", order).pk) is False
@@ -161,7 +161,7 @@ def test_an_order_saved_while_the_broker_is_down_is_confirmed_by_the_sweep(
 
     monkeypatch.setattr(send_emails, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/kit/commander/", order_form_data())
+        response = client.post("/fr/kit/commander/", order_form_data())
     # The order was acknowledged and is in the database, though nothing was queued.
     assert response.status_code == 302
     order = KitOrder.objects.get()

@@ -32,7 +32,7 @@ def test_a_signature_the_database_cannot_take_gets_a_try_again_page(browser, cas
 
     petition = petition_ensure(case=case)
     with mock.patch("petitions.services.signature_create", side_effect=error):
-        response = browser.post(f"/petitions/{petition.pk}/signer/", form_data())
+        response = browser.post(f"/fr/petitions/{petition.pk}/signer/", form_data())
 
     assert response.status_code == 503
     assert response["Retry-After"]
@@ -48,7 +48,7 @@ def test_a_signature_the_database_cannot_take_gets_a_try_again_page(browser, cas
 def test_the_try_again_page_needs_no_database(browser, case):
     # The home page's own queries fail, and so would any query the error page made.
     with mock.patch("cases.models.Campaign.objects.current", side_effect=OperationalError("down")):
-        response = browser.get("/")
+        response = browser.get("/fr/")
 
     assert response.status_code == 503
     assert "Réessayez dans quelques instants" in response.content.decode()
@@ -56,7 +56,7 @@ def test_the_try_again_page_needs_no_database(browser, case):
 
 def test_other_errors_still_get_the_500_page(browser, case):
     with mock.patch("cases.models.Campaign.objects.current", side_effect=ZeroDivisionError):
-        response = browser.get("/")
+        response = browser.get("/fr/")
 
     assert response.status_code == 500
     assert "Oups, une erreur" in response.content.decode()

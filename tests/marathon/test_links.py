@@ -21,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 # Each kind: its purpose, how a test makes one, the page it opens, what a refusal answers.
 KINDS = {
-    "confirm": (links.Purpose.CONFIRM_SIGNATURES, "/petitions/confirmer/{}/", {400, 410}),
-    "erase": (links.Purpose.ERASE_SIGNER, "/petitions/effacer/{}/", {400, 410}),
-    "report": (links.Purpose.MARATHON_REPORT, "/kit/marathons/bilan/{}/", {404}),
-    "marathon-edit": (links.Purpose.MARATHON_EDIT, "/kit/marathons/modifier/{}/", {404}),
-    "personal-data": (links.Purpose.PERSONAL_DATA, "/mes-donnees/{}/", {400}),
-    "not-me": (links.Purpose.KIT_ORDER_NOT_ME, "/kit/commande/pas-moi/{}/", {404}),
-    "reminders-stop": (links.Purpose.KIT_REMINDERS_STOP, "/kit/rappels/arreter/{}/", {404}),
-    "news": (links.Purpose.NEWS_UNSUBSCRIBE, "/petitions/nouvelles/desinscription/{}/", {404}),
+    "confirm": (links.Purpose.CONFIRM_SIGNATURES, "/fr/petitions/confirmer/{}/", {400, 410}),
+    "erase": (links.Purpose.ERASE_SIGNER, "/fr/petitions/effacer/{}/", {400, 410}),
+    "report": (links.Purpose.MARATHON_REPORT, "/fr/kit/marathons/bilan/{}/", {404}),
+    "marathon-edit": (links.Purpose.MARATHON_EDIT, "/fr/kit/marathons/modifier/{}/", {404}),
+    "personal-data": (links.Purpose.PERSONAL_DATA, "/fr/mes-donnees/{}/", {400}),
+    "not-me": (links.Purpose.KIT_ORDER_NOT_ME, "/fr/kit/commande/pas-moi/{}/", {404}),
+    "reminders-stop": (links.Purpose.KIT_REMINDERS_STOP, "/fr/kit/rappels/arreter/{}/", {404}),
+    "news": (links.Purpose.NEWS_UNSUBSCRIBE, "/fr/petitions/nouvelles/desinscription/{}/", {404}),
 }
 
 

@@ -22,7 +22,7 @@ STATIC = Path(settings.BASE_DIR) / "static"
 
 
 def test_every_page_names_the_icons_the_manifest_and_the_mark(client, campaign):
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
 
     for needed in (
         'rel="icon" href="/static/img/favicon.svg"',

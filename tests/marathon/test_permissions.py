@@ -20,6 +20,7 @@ PUBLIC = {
     "privacy",
     "robots-txt",
     "sitemap",
+    "sitemaps",
     "healthz",
     "healthz-emails",
     "cases:index",

@@ -30,12 +30,12 @@ EMAIL = "Berengere.VDK+marathon@example.org"
 
 def ask_for_link(client, email: str = EMAIL):
     with on_commit_runs():
-        return client.post("/mes-donnees/", {"email": email})
+        return client.post("/fr/mes-donnees/", {"email": email})
 
 
 def manage_path() -> str:
     body = mail.outbox[-1].body
-    return re.search(r"https?://[^/\s]+(/mes-donnees/[^\s/]+/)", body).group(1)
+    return re.search(r"https?://[^/\s]+(/fr/mes-donnees/[^\s/]+/)", body).group(1)
 
 
 @pytest.fixture
@@ -79,9 +79,9 @@ def berengere(client, campaign, case, settings, django_capture_on_commit_callbac
 
 def test_anyone_can_ask_and_gets_the_same_answer(client, db):
     response = ask_for_link(client, "personne.inconnue@example.org")
-    assert response.status_code == 302 and response["Location"] == "/mes-donnees/envoye/"
+    assert response.status_code == 302 and response["Location"] == "/fr/mes-donnees/envoye/"
     assert len(mail.outbox) == 1
-    assert "/mes-donnees/" in mail.outbox[0].body
+    assert "/fr/mes-donnees/" in mail.outbox[0].body
     assert "personne.inconnue" not in manage_path()  # the link never carries the address
 
 
@@ -90,7 +90,7 @@ def test_requests_from_one_connection_are_limited_ipv6_by_its_64(client, db, set
 
     def ask(n: int, address: str):
         with on_commit_runs():
-            return client.post("/mes-donnees/", {"email": f"person{n}@example.org"}, REMOTE_ADDR=address)
+            return client.post("/fr/mes-donnees/", {"email": f"person{n}@example.org"}, REMOTE_ADDR=address)
 
     statuses = [ask(n, f"2001:db8:7:7::{n + 1}").status_code for n in range(2)]
     refused = ask(2, "2001:db8:7:7:ffff::9")
@@ -146,7 +146,7 @@ def test_erasure_leaves_no_name_or_email_in_any_table_or_stored_file(client, ber
     path = manage_path()
     with on_commit_runs():
         response = client.post(path + "effacer/")
-    assert response["Location"] == "/mes-donnees/efface/"
+    assert response["Location"] == "/fr/mes-donnees/efface/"
 
     for needle in [NAME, SURNAME, "berengere.vdk"]:
         assert rows_mentioning(needle) == [], needle
@@ -162,7 +162,7 @@ def test_erasure_leaves_no_name_or_email_in_any_table_or_stored_file(client, ber
 
 
 def test_a_forged_or_expired_link_is_refused(client, berengere, settings):
-    assert client.get("/mes-donnees/pas-un-jeton/").status_code == 400
+    assert client.get("/fr/mes-donnees/pas-un-jeton/").status_code == 400
     ask_for_link(client)
     PersonalDataRequest.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
     settings.PERSONAL_DATA_LINK_DAYS = 0
@@ -205,9 +205,11 @@ def test_one_mailbox_gets_a_few_link_emails_however_many_addresses_ask(client, d
     ]
     for n in range(15):
         with on_commit_runs():
-            response = client.post("/mes-donnees/", {"email": variants[n % 4]}, REMOTE_ADDR=f"203.0.113.{n}")
+            response = client.post(
+                "/fr/mes-donnees/", {"email": variants[n % 4]}, REMOTE_ADDR=f"203.0.113.{n}"
+            )
         # The same answer every time: whether anything is sent is not for the asker to know.
-        assert response.status_code == 302 and response["Location"] == "/mes-donnees/envoye/"
+        assert response.status_code == 302 and response["Location"] == "/fr/mes-donnees/envoye/"
 
     assert len(mail.outbox) == 3
     assert PersonalDataRequest.objects.count() == 3

@@ -57,7 +57,7 @@ def _limits(settings):
 
 def sign(client, petition, n: int, meta: dict | None = None, **extra):
     data = {**form_data(email=f"p{n}@example.org"), **extra}
-    return client.post(f"/petitions/{petition.pk}/signer/", data, **(meta or {}))
+    return client.post(f"/fr/petitions/{petition.pk}/signer/", data, **(meta or {}))
 
 
 def challenge_in(page: str) -> altcha.Challenge:
@@ -107,7 +107,7 @@ def test_a_solved_challenge_records_the_signature(client, petition):
 
     response = sign(client, petition, 2, **solved(asked))
 
-    assert (response.status_code, response["Location"]) == (302, "/petitions/verifiez-votre-boite/")
+    assert (response.status_code, response["Location"]) == (302, "/fr/petitions/verifiez-votre-boite/")
     assert Signature.objects.filter(signer__email="p2@example.org").exists()
 
 
@@ -231,10 +231,10 @@ def test_the_sign_all_form_asks_too(client, ten_petitions):
         **extra,
     }
     for n in range(2):
-        assert client.post("/petitions/signer-tout/", data(n)).status_code == 302
-    page = client.post("/petitions/signer-tout/", data(2)).content.decode()
+        assert client.post("/fr/petitions/signer-tout/", data(n)).status_code == 302
+    page = client.post("/fr/petitions/signer-tout/", data(2)).content.decode()
 
-    response = client.post("/petitions/signer-tout/", data(2, **solved(page)))
+    response = client.post("/fr/petitions/signer-tout/", data(2, **solved(page)))
 
     assert response.status_code == 302
     assert Signature.objects.filter(signer__email="all2@example.org").count() == 10
@@ -245,33 +245,33 @@ def test_pages_served_to_everyone_carry_no_challenge(client, petition):
         sign(client, petition, n)
 
     for path in (
-        f"/petitions/{petition.pk}/signer/",
-        "/petitions/signer-tout/",
-        "/kit/commander/",
-        "/mes-donnees/",
+        f"/fr/petitions/{petition.pk}/signer/",
+        "/fr/petitions/signer-tout/",
+        "/fr/kit/commander/",
+        "/fr/mes-donnees/",
     ):
         assert "altcha-widget" not in client.get(path).content.decode(), path
 
 
 def test_kit_orders_past_the_soft_limit_ask_too(client, campaign):
-    assert client.post("/kit/commander/", order_form_data(email="a@example.org")).status_code == 302
+    assert client.post("/fr/kit/commander/", order_form_data(email="a@example.org")).status_code == 302
     data = order_form_data(email="b@example.org", contact_name="Chloé Martin")
-    asked = client.post("/kit/commander/", data)
+    asked = client.post("/fr/kit/commander/", data)
     page = asked.content.decode()
     assert asked.status_code == 429 and "Une dernière étape" in page and 'value="Chloé Martin"' in page
     assert KitOrder.objects.count() == 1
 
-    done = client.post("/kit/commander/", {**data, **answered(page)})
+    done = client.post("/fr/kit/commander/", {**data, **answered(page)})
 
     assert done.status_code == 302 and KitOrder.objects.count() == 2
 
 
 def test_personal_data_requests_past_the_soft_limit_ask_too(client, db):
-    assert client.post("/mes-donnees/", {"email": "a@example.org"}).status_code == 302
-    asked = client.post("/mes-donnees/", {"email": "b@example.org"})
+    assert client.post("/fr/mes-donnees/", {"email": "a@example.org"}).status_code == 302
+    asked = client.post("/fr/mes-donnees/", {"email": "b@example.org"})
     assert asked.status_code == 429 and "Une dernière étape" in asked.content.decode()
 
-    done = client.post("/mes-donnees/", {"email": "b@example.org", **solved(asked.content.decode())})
+    done = client.post("/fr/mes-donnees/", {"email": "b@example.org", **solved(asked.content.decode())})
 
     assert done.status_code == 302
     assert PersonalDataRequest.objects.count() == 2

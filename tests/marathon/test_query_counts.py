@@ -12,7 +12,7 @@ from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/cas/", "/petitions/signer-tout/", "/resultats/", "/cas/histoires/"]
+PAGES = ["/fr/", "/fr/cas/", "/fr/petitions/signer-tout/", "/fr/resultats/", "/fr/cas/histoires/"]
 
 
 def queries_for(client, url: str) -> int:

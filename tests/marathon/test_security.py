@@ -35,26 +35,26 @@ def test_check_deploy_reports_nothing_with_production_settings():
 
 
 PUBLIC_PAGES = {
-    "home": lambda objects: "/",
-    "cases": lambda objects: "/cas/",
-    "case": lambda objects: f"/cas/{objects['case'].slug}/",
-    "how it works": lambda objects: "/comment-ca-marche/",
-    "privacy": lambda objects: "/vie-privee/",
-    "sign one": lambda objects: f"/petitions/{objects['petition'].pk}/signer/",
-    "sign all": lambda objects: "/petitions/signer-tout/",
-    "check your mailbox": lambda objects: "/petitions/verifiez-votre-boite/",
-    "confirm": lambda objects: f"/petitions/confirmer/{objects['confirm']}/",
-    "confirm, bad link": lambda objects: "/petitions/confirmer/abc/",
-    "thanks for signing": lambda objects: "/petitions/merci/",
-    "erase": lambda objects: f"/petitions/effacer/{objects['erase']}/",
-    "erased": lambda objects: "/petitions/donnees-effacees/",
-    "kit order": lambda objects: "/kit/commander/",
-    "kit ordered": lambda objects: f"/kit/commande/{objects['order'].form_token}/",
-    "marathons": lambda objects: "/kit/marathons/",
-    "marathon report": lambda objects: f"/kit/marathons/bilan/{objects['report']}/",
-    "marathon report, bad link": lambda objects: "/kit/marathons/bilan/abc/",
-    "marathon reported": lambda objects: "/kit/marathons/bilan/merci/",
-    "results": lambda objects: "/resultats/",
+    "home": lambda objects: "/fr/",
+    "cases": lambda objects: "/fr/cas/",
+    "case": lambda objects: f"/fr/cas/{objects['case'].slug}/",
+    "how it works": lambda objects: "/fr/comment-ca-marche/",
+    "privacy": lambda objects: "/fr/vie-privee/",
+    "sign one": lambda objects: f"/fr/petitions/{objects['petition'].pk}/signer/",
+    "sign all": lambda objects: "/fr/petitions/signer-tout/",
+    "check your mailbox": lambda objects: "/fr/petitions/verifiez-votre-boite/",
+    "confirm": lambda objects: f"/fr/petitions/confirmer/{objects['confirm']}/",
+    "confirm, bad link": lambda objects: "/fr/petitions/confirmer/abc/",
+    "thanks for signing": lambda objects: "/fr/petitions/merci/",
+    "erase": lambda objects: f"/fr/petitions/effacer/{objects['erase']}/",
+    "erased": lambda objects: "/fr/petitions/donnees-effacees/",
+    "kit order": lambda objects: "/fr/kit/commander/",
+    "kit ordered": lambda objects: f"/fr/kit/commande/{objects['order'].form_token}/",
+    "marathons": lambda objects: "/fr/kit/marathons/",
+    "marathon report": lambda objects: f"/fr/kit/marathons/bilan/{objects['report']}/",
+    "marathon report, bad link": lambda objects: "/fr/kit/marathons/bilan/abc/",
+    "marathon reported": lambda objects: "/fr/kit/marathons/bilan/merci/",
+    "results": lambda objects: "/fr/resultats/",
     "not found": lambda objects: "/pas-de-page-ici/",
 }
 
@@ -114,7 +114,7 @@ def test_public_pages_send_the_security_headers(client, public_objects, page):
 def test_https_settings_add_hsts_and_secure_cookies(client, settings, campaign):
     settings.SECURE_HSTS_SECONDS = 63_072_000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    response = client.get("/", secure=True)
+    response = client.get("/fr/", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=63072000")
 
 

@@ -25,7 +25,7 @@ def web(production_web):
 
 def test_pages_come_with_the_site_headers_and_static_files_with_a_long_cache(web, case):
     browser = Browser(web.port)
-    home = browser.get("/")
+    home = browser.get("/fr/")
     assert home.status == 200
     assert "Marathon des lettres" in home.body
     assert home.headers["x-request-id"]
@@ -42,7 +42,7 @@ def test_pages_come_with_the_site_headers_and_static_files_with_a_long_cache(web
 def test_a_supporter_signs_and_the_signature_records_their_network(web, case):
     petition = petition_ensure(case=case)
     browser = Browser(web.port)
-    path = f"/petitions/{petition.pk}/signer/"
+    path = f"/fr/petitions/{petition.pk}/signer/"
     token = browser.csrf_token(path)
 
     response = browser.post(path, {**form_data(), "csrfmiddlewaretoken": token})
@@ -58,7 +58,7 @@ def test_the_limit_per_address_holds_across_connections(web, case):
     # Every request is a new connection from a new port: the limit is per address.
     petition = petition_ensure(case=case)
     browser = Browser(web.port)
-    path = f"/petitions/{petition.pk}/signer/"
+    path = f"/fr/petitions/{petition.pk}/signer/"
     token = browser.csrf_token(path)
     statuses = [
         browser.post(path, {**form_data(email=f"person{n}@example.org"), "csrfmiddlewaretoken": token}).status
@@ -71,7 +71,7 @@ def test_the_limit_per_address_holds_across_connections(web, case):
 def test_a_large_form_body_is_read_whole_and_refused_with_a_french_message(web, case):
     petition = petition_ensure(case=case)
     browser = Browser(web.port)
-    path = f"/petitions/{petition.pk}/signer/"
+    path = f"/fr/petitions/{petition.pk}/signer/"
     token = browser.csrf_token(path)
     # 1.5 MB: many TCP segments, more than granian's HTTP/1 buffer; the token comes last.
     response = browser.post(path, {**form_data(first_name="é" * 750_000), "csrfmiddlewaretoken": token})
@@ -87,7 +87,7 @@ def test_connections_do_not_pile_up_when_the_server_ends_idle_threads(production
     server = production_web(GRANIAN_BLOCKING_THREADS_IDLE_TIMEOUT="5", PAGE_CACHE_SECONDS="0")
     for _ in range(2):
         with ThreadPoolExecutor(max_workers=6) as pool:
-            statuses = list(pool.map(lambda _n: Browser(server.port).get("/").status, range(12)))
+            statuses = list(pool.map(lambda _n: Browser(server.port).get("/fr/").status, range(12)))
         assert statuses == [200] * 12
         time.sleep(6.5)  # the threads end
     assert other_connections() - before <= 2  # the pool's connections (two threads), none left behind

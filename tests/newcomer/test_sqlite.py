@@ -48,7 +48,7 @@ def test_sign_confirm_and_count_on_sqlite(client, campaign):
     assert Signature.objects.count() == 1
 
     response = confirm(client)
-    assert response.status_code == 302 and response["Location"] == "/petitions/merci/"
+    assert response.status_code == 302 and response["Location"] == "/fr/petitions/merci/"
     assert counts.counts_for([petitions[0].pk])[petitions[0].pk].online == 1
 
     sign_all(client, petitions, email="bruno@example.org")
@@ -70,11 +70,18 @@ def test_order_count_hand_over_and_erase_on_sqlite(client, django_capture_on_com
     campaign = make_campaign(letters_deadline=timezone.localdate() + datetime.timedelta(days=45))
     case = make_case(campaign=campaign, country="GT")
     petition = petition_ensure(case=case)
-    for page in ["/", "/cas/", case.get_absolute_url(), "/resultats/", "/kit/imprimer/", "/vie-privee/"]:
+    for page in [
+        "/fr/",
+        "/fr/cas/",
+        case.get_absolute_url(),
+        "/fr/resultats/",
+        "/fr/kit/imprimer/",
+        "/fr/vie-privee/",
+    ]:
         assert client.get(page).status_code == 200, page
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/kit/commander/", order_form_data(email="carla@example.org"))
+        response = client.post("/fr/kit/commander/", order_form_data(email="carla@example.org"))
     assert response.status_code == 302
     assert KitOrder.objects.get().email == "carla@example.org"
 
@@ -84,7 +91,7 @@ def test_order_count_hand_over_and_erase_on_sqlite(client, django_capture_on_com
     client.force_login(make_counter())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/comptage/",
+            "/fr/comptage/",
             {
                 f"n_{case.pk}_letter": "12",
                 "received_on": timezone.localdate().isoformat(),

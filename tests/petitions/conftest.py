@@ -50,13 +50,13 @@ def on_commit_runs():
 
 def sign(client, petition: Petition, **overrides):
     with on_commit_runs():
-        return client.post(f"/petitions/{petition.pk}/signer/", form_data(**overrides))
+        return client.post(f"/fr/petitions/{petition.pk}/signer/", form_data(**overrides))
 
 
 def sign_all(client, petitions, **overrides):
     with on_commit_runs():
         return client.post(
-            "/petitions/signer-tout/", form_data(petitions=[p.pk for p in petitions], **overrides)
+            "/fr/petitions/signer-tout/", form_data(petitions=[p.pk for p in petitions], **overrides)
         )
 
 
@@ -67,7 +67,7 @@ def confirm(client, message=None):
 
 def link_from(message, name: str) -> str:
     """The path of a signed link (confirmer/effacer) found in an e-mail's text."""
-    match = re.search(rf"https?://[^/\s]+(/petitions/{name}/[^\s]+/)", message.body)
+    match = re.search(rf"https?://[^/\s]+(/fr/petitions/{name}/[^\s]+/)", message.body)
     assert match, message.body
     return match.group(1)
 

@@ -147,7 +147,7 @@ def test_staff_see_the_busiest_networks_and_domains_and_invalidate_one(client, s
     for n in range(3):
         with on_commit_runs():
             client.post(
-                f"/petitions/{petition.pk}/signer/",
+                f"/fr/petitions/{petition.pk}/signer/",
                 form_data(email=f"x{n}@bots.be"),
                 REMOTE_ADDR=f"198.51.100.{n + 1}",
             )

@@ -80,7 +80,7 @@ def test_a_foreign_postcode_is_accepted_with_its_country(client, petition):
 
 
 def test_a_bad_petition_choice_on_sign_all_is_a_message_not_a_500(client, ten_petitions):
-    response = client.post("/petitions/signer-tout/", form_data(petitions=["999999", "abc"]))
+    response = client.post("/fr/petitions/signer-tout/", form_data(petitions=["999999", "abc"]))
 
     assert response.status_code == 400
     assert "Cette pétition ne peut plus être signée." in response.content.decode()

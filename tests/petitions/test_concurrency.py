@@ -51,7 +51,7 @@ def test_two_simultaneous_requests_for_the_same_address_and_petition_make_one_si
 
     def post(client, _n):
         barrier.wait()
-        return client.post(f"/petitions/{petition.pk}/signer/", form_data()).status_code
+        return client.post(f"/fr/petitions/{petition.pk}/signer/", form_data()).status_code
 
     statuses = run_concurrently(post, range(2), threads=2)
 
@@ -66,7 +66,7 @@ def test_two_hundred_concurrent_signers_are_all_stored_and_counted_exactly(ten_p
 
     def sign(client, n):
         data = form_data(email=f"signer{n}@example.org", petitions=[p.pk for p in chosen])
-        return client.post("/petitions/signer-tout/", data).status_code
+        return client.post("/fr/petitions/signer-tout/", data).status_code
 
     statuses = run_concurrently(sign, range(signers))
     assert statuses == [302] * signers

@@ -28,7 +28,7 @@ def test_pressing_i_confirm_confirms_every_pending_signature(client, ten_petitio
     response = confirm(client)
 
     assert response.status_code == 302
-    assert response["Location"] == "/petitions/merci/"
+    assert response["Location"] == "/fr/petitions/merci/"
     assert Signature.objects.counted().count() == 5
     assert signer().confirmed_at is not None
 
@@ -37,14 +37,14 @@ def test_the_thank_you_page_invites_to_sign_the_others_and_to_share(client, ten_
     sign_all(client, ten_petitions[:3])
     confirm(client)
 
-    content = client.get("/petitions/merci/").content.decode()
+    content = client.get("/fr/petitions/merci/").content.decode()
 
     assert "Merci" in content
     for petition in ten_petitions[3:]:
         assert petition.case.person_name in content
     for petition in ten_petitions[:3]:
         assert f'href="{petition.case.get_absolute_url()}#petition"' not in content
-    assert "/petitions/signer-tout/" in content
+    assert "/fr/petitions/signer-tout/" in content
     assert "wa.me" in content
 
 
@@ -74,7 +74,7 @@ def test_an_erase_link_cannot_be_used_to_confirm(client, petition):
     sign(client, petition)
     erase_token = link_from(last_mail(), "effacer").split("/")[-2]
 
-    response = client.post(f"/petitions/confirmer/{erase_token}/")
+    response = client.post(f"/fr/petitions/confirmer/{erase_token}/")
 
     assert response.status_code == 400
     assert Signature.objects.get().confirmed_at is None
@@ -86,7 +86,7 @@ def test_an_expired_link_is_refused_with_a_clear_page(client, petition):
         token = signer_token(signer=signer(), purpose=Purpose.CONFIRM_SIGNATURES)
 
     with on_commit_runs():
-        response = client.post(f"/petitions/confirmer/{token}/")
+        response = client.post(f"/fr/petitions/confirmer/{token}/")
 
     assert response.status_code == 410
     assert "Ce lien a expiré" in response.content.decode()

@@ -58,12 +58,12 @@ def test_the_case_page_the_sign_all_page_and_the_home_page_show_the_counts(clien
     first = ten_petitions[0]
 
     assert shown_count(client, first.case.get_absolute_url(), first) == 2
-    assert shown_count(client, "/petitions/signer-tout/", first) == 2
-    assert shown_count(client, "/petitions/signer-tout/", ten_petitions[1]) == 1
-    assert shown_count(client, "/", first) == 2  # the case's card
-    assert shown_count(client, "/", ten_petitions[1]) == 1
-    assert shown_count(client, "/", ten_petitions[2]) == 0
-    home = client.get("/").content.decode()
+    assert shown_count(client, "/fr/petitions/signer-tout/", first) == 2
+    assert shown_count(client, "/fr/petitions/signer-tout/", ten_petitions[1]) == 1
+    assert shown_count(client, "/fr/", first) == 2  # the case's card
+    assert shown_count(client, "/fr/", ten_petitions[1]) == 1
+    assert shown_count(client, "/fr/", ten_petitions[2]) == 0
+    home = client.get("/fr/").content.decode()
     assert 'class="petitions-total" data-count="3"' in home
     assert "3</strong> signatures en ligne" in home
 
@@ -95,12 +95,12 @@ def test_paper_signatures_counted_by_volunteers_show_beside_the_online_count(cli
 
     assert shown_paper(client, first.case.get_absolute_url(), first) == "42"
     assert shown_count(client, first.case.get_absolute_url(), first) == 1
-    assert shown_paper(client, "/petitions/signer-tout/", second) == "4"
-    assert shown_paper(client, "/", first) == "42"
+    assert shown_paper(client, "/fr/petitions/signer-tout/", second) == "4"
+    assert shown_paper(client, "/fr/", first) == "42"
     # Letters are not signatures, and a petition without sheets shows online only.
     assert shown_paper(client, third.case.get_absolute_url(), third) is None
-    assert shown_paper(client, "/petitions/signer-tout/", third) is None
-    home = client.get("/").content.decode()
+    assert shown_paper(client, "/fr/petitions/signer-tout/", third) is None
+    home = client.get("/fr/").content.decode()
     assert 'class="petitions-total" data-count="2"' in home
     assert re.search(
         r"2</strong> signatures en ligne pour les pétitions\s+et <strong>46</strong> sur papier", home
@@ -124,7 +124,7 @@ def test_a_past_campaigns_case_keeps_its_paper_figure(client, ten_petitions):
     )
 
     assert shown_paper(client, old_case.get_absolute_url(), old_petition) == "77"
-    assert shown_paper(client, "/petitions/signer-tout/", ten_petitions[0]) is None
+    assert shown_paper(client, "/fr/petitions/signer-tout/", ten_petitions[0]) is None
 
 
 def test_totals_add_online_and_paper_apart():
@@ -192,7 +192,7 @@ def test_reconcile_repairs_a_tally_changed_behind_the_services_back(client, peti
 
 
 def test_the_sign_page_needs_no_database_round_trip_once_warm(client, petition, django_assert_num_queries):
-    url = f"/petitions/{petition.pk}/signer/"
+    url = f"/fr/petitions/{petition.pk}/signer/"
     client.get(url)
 
     with django_assert_num_queries(0):

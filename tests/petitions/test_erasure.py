@@ -25,8 +25,8 @@ def test_every_email_carries_a_link_to_erase_ones_data(client, petition):
     sign(client, petition)
 
     message = last_mail()
-    assert "/petitions/effacer/" in message.body
-    assert "/petitions/effacer/" in message.alternatives[0][0]
+    assert "/fr/petitions/effacer/" in message.body
+    assert "/fr/petitions/effacer/" in message.alternatives[0][0]
 
 
 def test_the_erase_link_asks_before_erasing(client, ten_petitions):

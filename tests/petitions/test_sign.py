@@ -28,15 +28,15 @@ def test_signing_records_a_pending_signature_and_mails_a_french_confirmation(cli
     response = sign(client, petition)
 
     assert response.status_code == 302
-    assert response["Location"] == "/petitions/verifiez-votre-boite/"
+    assert response["Location"] == "/fr/petitions/verifiez-votre-boite/"
     signature = Signature.objects.get()
     assert signature.petition == petition
     assert signature.confirmed_at is None
     message = last_mail()
     assert message.to == ["anne.dupont@example.org"]
     assert "Confirmez votre signature" in message.subject
-    assert "/petitions/confirmer/" in message.body
-    assert "/petitions/effacer/" in message.body
+    assert "/fr/petitions/confirmer/" in message.body
+    assert "/fr/petitions/effacer/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "Confirmer ma signature" in html
@@ -65,7 +65,7 @@ def test_the_answer_does_not_tell_whether_the_address_had_signed(client, petitio
         capped = answer("paul@example.org")  # no e-mail sent any more
 
     assert new == confirmed == pending == capped
-    assert new[:3] == (302, "/petitions/verifiez-votre-boite/", 200)
+    assert new[:3] == (302, "/fr/petitions/verifiez-votre-boite/", 200)
     assert Signer.objects.get(email="paul@example.org").confirmation_emails == 5
 
 
@@ -114,13 +114,13 @@ def test_sign_all_signs_only_the_ticked_ones(client, ten_petitions):
 
 
 def test_the_sign_all_page_lists_the_ten_petitions_all_ticked(client, ten_petitions):
-    content = client.get("/petitions/signer-tout/").content.decode()
+    content = client.get("/fr/petitions/signer-tout/").content.decode()
 
     for petition in ten_petitions:
         assert f'value="{petition.pk}" id="petition-{petition.pk}" checked' in content
         assert petition.case.person_name in content
     assert 'name="news_opt_in"' in content
-    assert "/vie-privee/" in content
+    assert "/fr/vie-privee/" in content
 
 
 def test_unticking_every_petition_is_refused_with_a_message(client, ten_petitions):
@@ -133,9 +133,9 @@ def test_unticking_every_petition_is_refused_with_a_message(client, ten_petition
 
 def test_belgium_is_the_country_already_chosen_on_every_form(client, petition):
     for url in (
-        f"/petitions/{petition.pk}/signer/",
+        f"/fr/petitions/{petition.pk}/signer/",
         petition.case.get_absolute_url(),
-        "/petitions/signer-tout/",
+        "/fr/petitions/signer-tout/",
     ):
         page = client.get(url).content.decode()
         select = page[page.index('name="country"') : page.index("</select>", page.index('name="country"'))]
@@ -144,7 +144,7 @@ def test_belgium_is_the_country_already_chosen_on_every_form(client, petition):
 
 
 def test_the_news_box_is_unticked_and_its_consent_kept_apart(client, petition):
-    page = client.get(f"/petitions/{petition.pk}/signer/").content.decode()
+    page = client.get(f"/fr/petitions/{petition.pk}/signer/").content.decode()
     assert 'name="news_opt_in"' in page
     assert 'name="news_opt_in" class="form-check-input" id="id_news_opt_in" checked' not in page
 
@@ -167,9 +167,9 @@ def test_the_consent_text_and_its_version_are_stored_with_each_signature(client,
         ("anne.dupont@example.org", PETITIONS_TICKED.version, PETITIONS_TICKED.text_fr()),
         ("paul@example.org", ONE_PETITION.version, ONE_PETITION.text_fr()),
     }
-    all_page = client.get("/petitions/signer-tout/").content.decode()
+    all_page = client.get("/fr/petitions/signer-tout/").content.decode()
     assert "Je signe les pétitions cochées" in all_page and "cette pétition" not in all_page
-    one_page = client.get(f"/petitions/{ten_petitions[3].pk}/signer/").content.decode()
+    one_page = client.get(f"/fr/petitions/{ten_petitions[3].pk}/signer/").content.decode()
     assert ONE_PETITION.text_fr()[:60] in one_page
     assert "du pays concerné" not in all_page + one_page
 
@@ -185,7 +185,7 @@ def test_a_filled_honeypot_is_answered_like_a_person_but_nothing_is_kept(client,
 def test_a_post_without_csrf_token_is_refused(petition):
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(f"/petitions/{petition.pk}/signer/", form_data())
+    response = client.post(f"/fr/petitions/{petition.pk}/signer/", form_data())
 
     assert response.status_code == 403
     assert not Signature.objects.exists()
@@ -218,7 +218,7 @@ def test_too_many_signatures_for_one_email_are_limited(client, ten_petitions, se
 def sign_from(client, petition, n: int, **headers) -> int:
     """Sign with the n-th address, from the connection `headers` describe; the status."""
     data = form_data(email=f"supporter{n}@example.org")
-    return client.post(f"/petitions/{petition.pk}/signer/", data, **headers).status_code
+    return client.post(f"/fr/petitions/{petition.pk}/signer/", data, **headers).status_code
 
 
 PROXY = {"REMOTE_ADDR": "10.0.0.2"}
@@ -290,7 +290,7 @@ def test_a_closed_petition_cannot_be_signed(client, petition):
     assert response.status_code == 410
     page = response.content.decode()
     assert "Cette pétition est close" in page and 'name="email"' not in page
-    assert client.get(f"/petitions/{petition.pk}/signer/").status_code == 200
+    assert client.get(f"/fr/petitions/{petition.pk}/signer/").status_code == 200
     assert not Signature.objects.exists()
 
 
@@ -311,7 +311,7 @@ def test_a_pending_signer_can_correct_their_name_by_signing_again(client, petiti
 
 
 def test_the_signature_keeps_the_network_not_the_address(client, petition):
-    client.post(f"/petitions/{petition.pk}/signer/", form_data(), REMOTE_ADDR="203.0.113.77")
+    client.post(f"/fr/petitions/{petition.pk}/signer/", form_data(), REMOTE_ADDR="203.0.113.77")
 
     assert Signature.objects.get().ip_range == "203.0.113.0/24"
 

@@ -21,7 +21,7 @@ DEAD_REDIS = "redis://127.0.0.1:6390/0"  # nothing listens there
 
 
 def confirm_path(mail_text: str) -> str:
-    return re.search(r"https?://[^/\s]+(/petitions/confirmer/[^\s]+/)", mail_text).group(1)
+    return re.search(r"https?://[^/\s]+(/fr/petitions/confirmer/[^\s]+/)", mail_text).group(1)
 
 
 @contextmanager
@@ -44,7 +44,7 @@ def test_sign_then_the_worker_mails_the_link_which_confirms_and_the_count_goes_u
     # Nothing but the worker and its beat: beat's sweep hands the e-mail to the worker,
     # beat's roll-up moves the count.
     client = Client()
-    assert client.post(f"/petitions/{petition.pk}/signer/", form_data()).status_code == 302
+    assert client.post(f"/fr/petitions/{petition.pk}/signer/", form_data()).status_code == 302
 
     mail_text = wait_for(lambda: written_mails(worker_with_beat.mail_dir))[0]
     assert "Confirmez votre signature" in mail_text
@@ -64,7 +64,7 @@ def test_with_redis_unreachable_signing_is_kept_and_the_email_goes_out_once_it_i
     client = Client()
     try:
         with broker_at(DEAD_REDIS):
-            response = client.post(f"/petitions/{petition.pk}/signer/", form_data())
+            response = client.post(f"/fr/petitions/{petition.pk}/signer/", form_data())
     finally:
         ratelimit._down_until = 0.0
 

@@ -60,7 +60,7 @@ def test_extra_fields_posted_with_a_signature_change_nothing(client):
     stored = []
     for n, extra in enumerate([{}, EXTRA]):
         response = client.post(
-            f"/petitions/{petition.pk}/signer/", {**extra, **data, "email": f"a{n}@example.org"}
+            f"/fr/petitions/{petition.pk}/signer/", {**extra, **data, "email": f"a{n}@example.org"}
         )
         assert response.status_code == 302
         signer = Signer.objects.get(email=f"a{n}@example.org")
@@ -93,7 +93,8 @@ def test_extra_fields_posted_with_a_kit_order_change_nothing(client):
     stored = []
     for n, extra in enumerate([{}, EXTRA]):
         response = client.post(
-            "/kit/commander/", {**extra, **data, "email": f"k{n}@example.be", "form_token": str(uuid.uuid4())}
+            "/fr/kit/commander/",
+            {**extra, **data, "email": f"k{n}@example.be", "form_token": str(uuid.uuid4())},
         )
         assert response.status_code == 302
         order = KitOrder.objects.get(email=f"k{n}@example.be")

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
     "postcode", ["1050\n", "1050\r\n", "\u200b1050", "10 50\n", "B-1050\n", "١٠٥٠", "1٠٥٠"]
 )
 def test_a_postcode_with_a_trailing_newline_or_other_digits_is_read_as_1050(client, campaign, postcode):
-    response = client.post("/kit/commander/", order_form_data(postcode=postcode))
+    response = client.post("/fr/kit/commander/", order_form_data(postcode=postcode))
 
     assert response.status_code == 302
     assert KitOrder.objects.get().postcode == "1050"
@@ -27,7 +27,7 @@ def test_a_postcode_with_a_trailing_newline_or_other_digits_is_read_as_1050(clie
 
 @pytest.mark.parametrize("postcode", ["1050\n\n7", "105O", "0999", "10500", "𝟏𝟎𝟓𝟎x"])
 def test_a_postcode_that_is_not_one_is_explained_in_french(client, campaign, postcode):
-    response = client.post("/kit/commander/", order_form_data(postcode=postcode))
+    response = client.post("/fr/kit/commander/", order_form_data(postcode=postcode))
 
     assert response.status_code == 400
     assert "code postal belge" in response.content.decode()
@@ -59,7 +59,7 @@ def test_a_username_longer_than_any_on_the_admin_login_is_refused_not_a_500(clie
 
 
 @pytest.mark.parametrize("charset", ["latin-1", "iso-8859-15", "utf-16", "x-unknown"])
-@pytest.mark.parametrize("path", ["/kit/commander/", "/mes-donnees/", "/petitions/signer-tout/"])
+@pytest.mark.parametrize("path", ["/fr/kit/commander/", "/fr/mes-donnees/", "/fr/petitions/signer-tout/"])
 def test_a_form_posted_in_another_charset_gets_the_sites_400_page(client, campaign, charset, path):
     body = b"email=%E9t%E9%40example.org&contact_name=%E9"
     # generic(): the test client would encode the body in that charset itself.
@@ -75,7 +75,7 @@ def test_a_form_posted_in_another_charset_gets_the_sites_400_page(client, campai
 
 
 def test_a_form_sent_without_its_csrf_token_gets_the_sites_french_page(campaign):
-    response = Client(enforce_csrf_checks=True).post("/mes-donnees/", {"email": "anne@example.org"})
+    response = Client(enforce_csrf_checks=True).post("/fr/mes-donnees/", {"email": "anne@example.org"})
 
     assert response.status_code == 403
     html = response.content.decode()
@@ -86,7 +86,7 @@ def test_a_form_sent_without_its_csrf_token_gets_the_sites_french_page(campaign)
 
 def test_a_utf8_form_with_its_charset_said_is_read(client, campaign):
     response = client.post(
-        "/mes-donnees/",
+        "/fr/mes-donnees/",
         "email=anne%40example.org",
         content_type="application/x-www-form-urlencoded; charset=UTF-8",
     )
@@ -99,7 +99,7 @@ def test_a_large_file_part_in_a_public_form_is_refused_before_it_is_read(client,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(
-        "/kit/commander/", {**order_form_data(), "attachment": SimpleUploadedFile("a.bin", big)}
+        "/fr/kit/commander/", {**order_form_data(), "attachment": SimpleUploadedFile("a.bin", big)}
     )
 
     assert response.status_code == 400
@@ -138,10 +138,10 @@ def test_the_production_server_answers_odd_charsets_with_the_sites_400_page(prod
     # As a browser does: the form first, so the post carries its CSRF cookie and token
     # (the check that reads the body then made this a 500).
     form = Browser(web.port)
-    token = form.csrf_token("/mes-donnees/")
+    token = form.csrf_token("/fr/mes-donnees/")
     cookie = "; ".join(f"{name}={value}" for name, value in form.cookies.items())
     body = f"email=%E9t%E9%40example.org&csrfmiddlewaretoken={token}".encode()
-    status, headers, page = raw_post(web.port, "/mes-donnees/", body, content_type, cookie)
+    status, headers, page = raw_post(web.port, "/fr/mes-donnees/", body, content_type, cookie)
 
     assert status == 400
     assert "Content-Security-Policy" in headers
@@ -156,7 +156,7 @@ def test_the_production_server_refuses_a_file_in_a_public_form(production_web):
         + b"x" * 4096
         + b"\r\n--zz--\r\n"
     )
-    status, headers, page = raw_post(web.port, "/mes-donnees/", body, "multipart/form-data; boundary=zz")
+    status, headers, page = raw_post(web.port, "/fr/mes-donnees/", body, "multipart/form-data; boundary=zz")
 
     assert status == 400
     assert "Content-Security-Policy" in headers
@@ -173,7 +173,7 @@ def test_a_charset_python_cannot_even_look_up_gets_the_400_page_not_a_bare_500(c
 
     body = b"email=anne%40example.org"
     environ = RequestFactory()._base_environ(
-        PATH_INFO="/mes-donnees/",
+        PATH_INFO="/fr/mes-donnees/",
         REQUEST_METHOD="POST",
         CONTENT_TYPE="application/x-www-form-urlencoded; charset=utf-8\x00",
         CONTENT_LENGTH=str(len(body)),

@@ -7,7 +7,7 @@ from tests.security.xss import PAYLOADS, case_full_of, executable_parts
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/cas/", "/cas/histoires/", "/comment-ca-marche/"]
+PAGES = ["/fr/", "/fr/cas/", "/fr/cas/histoires/", "/fr/comment-ca-marche/"]
 
 
 def test_the_checker_finds_what_it_should():

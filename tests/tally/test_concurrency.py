@@ -50,7 +50,7 @@ def test_volunteers_saving_at_once_never_lose_or_double_a_batch(cases):
             statuses = []
             for i in range(envelopes_each):
                 counts = {(cases[0], "letter"): n * 10 + i + 1, (cases[1], "card"): 1}
-                statuses.append(client.post("/comptage/", desk_data(counts)).status_code)
+                statuses.append(client.post("/fr/comptage/", desk_data(counts)).status_code)
             return statuses
 
         return post_envelopes
@@ -73,7 +73,7 @@ def test_one_form_sent_several_times_at_once_makes_one_batch(cases):
     def send():
         client = Client()
         client.force_login(volunteer)
-        return client.post("/comptage/", data).status_code
+        return client.post("/fr/comptage/", data).status_code
 
     assert run_together([send] * 4) == [302] * 4
     assert LetterBatch.objects.count() == 1

@@ -13,14 +13,14 @@ from tests.tally.conftest import desk_data, make_batch, make_counter
 
 pytestmark = pytest.mark.django_db
 
-DESK = "/comptage/"
+DESK = "/fr/comptage/"
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, cases):
     response = client.get(DESK)
     assert response.status_code == 302
     # The desk's own sign-in: volunteers have no staff account.
-    assert response["Location"] == "/comptage/connexion/?next=/comptage/"
+    assert response["Location"] == "/fr/comptage/connexion/?next=/fr/comptage/"
 
 
 def test_a_signed_in_user_without_the_counters_group_is_refused(client, django_user_model, cases):

@@ -13,7 +13,7 @@ from tests.tally.conftest import PASSWORD, desk_data, make_counter
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/comptage/connexion/"
+LOGIN = "/fr/comptage/connexion/"
 
 
 def sign_in(client, username="benevole", password=PASSWORD, **meta):
@@ -24,17 +24,17 @@ def test_a_volunteer_without_a_staff_account_signs_in_to_the_desk_and_out(client
     volunteer = make_counter()
     assert not volunteer.is_staff
 
-    assert client.get("/comptage/")["Location"].startswith(LOGIN)
+    assert client.get("/fr/comptage/")["Location"].startswith(LOGIN)
     response = sign_in(client)
-    assert (response.status_code, response["Location"]) == (302, "/comptage/")
-    desk = client.get("/comptage/").content.decode()
-    assert "Se déconnecter" in desk and 'action="/comptage/deconnexion/"' in desk
+    assert (response.status_code, response["Location"]) == (302, "/fr/comptage/")
+    desk = client.get("/fr/comptage/").content.decode()
+    assert "Se déconnecter" in desk and 'action="/fr/comptage/deconnexion/"' in desk
     # Not the admin: a volunteer has no business there.
     assert client.get("/admin/").status_code == 302
 
-    out = client.post("/comptage/deconnexion/")
+    out = client.post("/fr/comptage/deconnexion/")
     assert out.status_code == 302 and out["Location"] == LOGIN
-    assert client.get("/comptage/")["Location"].startswith(LOGIN)
+    assert client.get("/fr/comptage/")["Location"].startswith(LOGIN)
 
 
 def test_the_sign_in_page_is_in_french_and_a_wrong_password_says_so(client, db):
@@ -77,7 +77,7 @@ def test_a_user_outside_the_counters_group_is_refused_the_desk(client, campaign,
     django_user_model.objects.create_user("curieux", password=PASSWORD)
     sign_in(client, username="curieux")
 
-    assert client.get("/comptage/").status_code == 403
+    assert client.get("/fr/comptage/").status_code == 403
 
 
 def test_a_known_kit_reference_links_the_envelope_to_its_order(client, campaign, cases):
@@ -86,7 +86,7 @@ def test_a_known_kit_reference_links_the_envelope_to_its_order(client, campaign,
     order = make_kit_order(campaign=campaign)
 
     response = client.post(
-        "/comptage/",
+        "/fr/comptage/",
         desk_data({(cases[0], LetterKind.LETTER): 12}, kit_order_reference=order.reference.lower()),
     )
 
@@ -104,7 +104,7 @@ def test_an_unknown_or_malformed_reference_is_explained_and_nothing_recorded(
     sign_in(client)
 
     response = client.post(
-        "/comptage/", desk_data({(cases[0], LetterKind.LETTER): 12}, kit_order_reference=reference)
+        "/fr/comptage/", desk_data({(cases[0], LetterKind.LETTER): 12}, kit_order_reference=reference)
     )
 
     assert response.status_code == 400

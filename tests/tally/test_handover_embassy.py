@@ -89,7 +89,7 @@ def test_pages_name_a_country_as_staff_set_it(client, db):
         body="Libre.",
         is_published=True,
     )
-    stories = client.get("/cas/histoires/").content.decode()
+    stories = client.get("/fr/cas/histoires/").content.decode()
     assert "Mikita · Bélarus" in stories
 
 

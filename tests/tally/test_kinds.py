@@ -42,7 +42,7 @@ def test_the_embassy_spreadsheet_has_a_column_per_kind():
 
 def test_the_results_page_shows_each_kind_and_the_combined_signatures(client, db):
     handover_world()
-    page = client.get("/resultats/").content.decode()
+    page = client.get("/fr/resultats/").content.decode()
     for kind in LetterKind.of_letters():
         assert str(kind.short_label) in page
     assert LetterKind.SIGNATURE not in LetterKind.of_letters()

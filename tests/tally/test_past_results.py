@@ -35,7 +35,7 @@ def test_the_results_page_shows_both_kinds(client):
     PastResult.objects.create(year=2019, letters=1500, signatures=2500)
     PastResult.objects.create(year=2020, combined=240_000)
 
-    html = client.get("/resultats/").content.decode()
+    html = client.get("/fr/resultats/").content.decode()
 
     # intcomma's thousands separator is a (narrow) no-break space in French.
     assert re.search(r"240\W{1,8}000 lettres et signatures au total", html)

@@ -14,7 +14,7 @@ from tests.tally.conftest import make_batch
 
 pytestmark = pytest.mark.django_db
 
-RESULTS = "/resultats/"
+RESULTS = "/fr/resultats/"
 
 
 @pytest.fixture
@@ -107,16 +107,16 @@ def test_without_a_current_campaign_the_page_shows_earlier_results(client, db):
 
 
 def test_the_home_page_shows_the_live_total(client, counted):
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
     assert "2\xa0075" in html
     assert "lettres, cartes et signatures déjà reçues et comptées." in html
-    assert 'href="/resultats/"' in html
+    assert 'href="/fr/resultats/"' in html
 
 
 def test_the_home_page_links_to_the_results_before_anything_is_counted(client, campaign):
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
     assert "déjà reçues et comptées" not in html
-    assert 'href="/resultats/"' in html
+    assert 'href="/fr/resultats/"' in html
 
 
 def test_the_cache_holds_plain_data_for_the_current_campaign(client, counted, campaign):

@@ -31,7 +31,7 @@ def signed(campaign, cases, counter):
 
 
 def test_the_results_count_confirmed_online_signatures_in_total_and_per_case(client, signed):
-    results = client.get("/resultats/").context["results"]
+    results = client.get("/fr/resultats/").context["results"]
 
     assert results["online"] == 4
     assert results["signatures"] == 45 + 4
@@ -47,7 +47,7 @@ def test_the_results_page_shows_signatures_kits_and_marathons(client, campaign, 
     make_kit_order(campaign=campaign, kind=KitOrder.Kind.SCHOOL, marathon={"date": soon})
     make_kit_order(campaign=campaign, status=KitOrder.Status.CANCELLED, marathon={"date": soon})
 
-    html = client.get("/resultats/").content.decode()
+    html = client.get("/fr/resultats/").content.decode()
 
     assert "1\xa0249" in html  # letters, cards and signatures together
     assert "4 en ligne, 45 sur papier" in html
@@ -60,6 +60,6 @@ def test_the_results_page_shows_signatures_kits_and_marathons(client, campaign, 
 
 
 def test_the_home_page_live_total_includes_online_signatures(client, campaign, signed):
-    html = client.get("/").content.decode()
+    html = client.get("/fr/").content.decode()
 
     assert "1\xa0249" in html

@@ -108,7 +108,7 @@ def test_a_signer_of_a_running_campaign_keeps_their_name_one_who_asked_for_news_
 def test_the_privacy_page_gives_the_retention_time_from_the_settings(client, settings):
     settings.SIGNATURE_RETENTION_DAYS = 123
 
-    html = client.get("/vie-privee/").content.decode()
+    html = client.get("/fr/vie-privee/").content.decode()
 
     assert "jusqu’à la remise des lettres à l’ambassade, puis 123 jours" in html
     assert "que vous ayez demandé nos nouvelles ou non" in html

@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def undo_url(batch) -> str:
-    return f"/comptage/annuler/{batch.pk}/"
+    return f"/fr/comptage/annuler/{batch.pk}/"
 
 
 def test_a_volunteer_undoes_the_envelope_they_just_recorded(counter_client, counter, cases, campaign):
     batch = make_batch(campaign=campaign, recorded_by=counter, counts={(cases[0], "letter"): 12})
-    html = counter_client.get("/comptage/").content.decode()
+    html = counter_client.get("/fr/comptage/").content.decode()
     assert f'action="{undo_url(batch)}"' in html
 
     response = counter_client.post(undo_url(batch), follow=True)
@@ -37,7 +37,7 @@ def test_undo_is_refused_once_the_window_is_over(counter_client, counter, cases,
     past = timezone.now() - datetime.timedelta(seconds=settings.TALLY_UNDO_SECONDS + 1)
     LetterBatch.objects.filter(pk=batch.pk).update(created_at=past)
 
-    assert f'action="{undo_url(batch)}"' not in counter_client.get("/comptage/").content.decode()
+    assert f'action="{undo_url(batch)}"' not in counter_client.get("/fr/comptage/").content.decode()
     response = counter_client.post(undo_url(batch), follow=True)
 
     assert LetterBatch.objects.filter(pk=batch.pk).exists()
