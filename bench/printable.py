@@ -89,7 +89,7 @@ def bench_renders(campaign) -> None:
 
     from kits import printing
 
-    specs = printing.campaign_specs(campaign)
+    specs = printing.campaign_specs(campaign, "fr")
     full_kit, fact_sheet = specs[0], specs[1]
     start = time.perf_counter()
     pdf = printing.render_document(full_kit)
@@ -130,7 +130,7 @@ def bench_worker(campaign) -> None:
             time.sleep(0.2)
         idle_rss = _memory(worker.pid)["VmRSS"]
         start = time.perf_counter()
-        documents = printable_documents_of_campaign(campaign=campaign)
+        documents = printable_documents_of_campaign(campaign=campaign, language="fr")
         deadline = time.monotonic() + 300
         while PrintableDocument.objects.filter(status="ready").count() < len(documents):
             if time.monotonic() > deadline:
@@ -162,7 +162,7 @@ def bench_downloads(campaign) -> None:
     from kits import printing
     from kits.models import PrintableDocument
 
-    spec = printing.campaign_specs(campaign)[0]
+    spec = printing.campaign_specs(campaign, "fr")[0]
     document = PrintableDocument.objects.get(content_hash=spec.content_hash, status="ready")
     url = document.get_absolute_url()
     log = (VAR / "web.log").open("w")

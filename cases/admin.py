@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 from sorl.thumbnail import get_thumbnail
 
 from cases.calendar import Stage
@@ -17,6 +18,7 @@ from cases.services import (
     campaign_prepare_next,
     case_saved,
 )
+from marathon.lib.admin import TranslatedAdmin
 
 
 def photo_preview(obj, size: str = "240") -> str:
@@ -45,13 +47,13 @@ STAGE_LABELS = {
 }
 
 
-class ImpactFigureInline(admin.TabularInline):
+class ImpactFigureInline(TranslationTabularInline):
     model = ImpactFigure
     extra = 0
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(TranslatedAdmin):
     list_display = ["year", "title", "stage", "letters_deadline", "is_current", "case_count"]
     list_filter = ["is_current"]
     search_fields = ["title", "year"]
@@ -146,7 +148,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountryName)
-class CountryNameAdmin(admin.ModelAdmin):
+class CountryNameAdmin(TranslatedAdmin):
     list_display = ["country", "name", "name_after_de"]
     search_fields = ["name"]
 
@@ -161,7 +163,7 @@ class CountryNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslatedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -174,7 +176,7 @@ class EmbassyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(TranslatedAdmin):
     list_display = ["name", "title", "country"]
     list_filter = ["country"]
     search_fields = ["name", "title", "postal_address"]
@@ -185,7 +187,7 @@ class AuthorityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(TranslatedAdmin):
     list_display = [
         "thumbnail",
         "person_name",
@@ -242,7 +244,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuccessStory)
-class SuccessStoryAdmin(admin.ModelAdmin):
+class SuccessStoryAdmin(TranslatedAdmin):
     list_display = ["title", "person_name", "country", "campaign", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["campaign", "is_published", "country"]

@@ -1,36 +1,49 @@
-"""Countries in the site's French: the names staff set (CountryName), else the library's.
+"""Countries in the reader's language: the names staff set (CountryName), else the library's.
 
 Names are read once per TTL_SECONDS per process: pages, labels and PDFs name countries
-often, and staff rarely change a name.
+often, and staff rarely change a name. A name staff left empty in Dutch or English is the
+library's in that language (django-countries knows them), not the French one.
 """
 
 from __future__ import annotations
 
 import time
 
-from django.utils import translation
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from cases.models import CountryName
+from marathon.lib.languages import CODES, reader_language
 
 TTL_SECONDS = 10.0
 # Before a vowel (or a mute h), « de » is elided: d’Irak, d’Haïti.
 VOWELS = set("AEIOUYÉÈÊÀÂÎÔÛHaeiouyéèêàâîôûh")
 
-_cache: tuple[float, dict[str, tuple[str, str]]] | None = None
+_cache: tuple[float, dict[str, dict[str, tuple[str, str]]]] | None = None
 
 
-def _names() -> dict[str, tuple[str, str]]:
+def _all_names() -> dict[str, dict[str, tuple[str, str]]]:
+    """{language: {code: (name, name after « de »)}}, only the names staff wrote."""
     global _cache
     if _cache is None or _cache[0] <= time.monotonic():
-        names = {row.country.code: (row.name, row.name_after_de) for row in CountryName.objects.all()}
+        names: dict[str, dict[str, tuple[str, str]]] = {code: {} for code in CODES}
+        for row in CountryName.objects.all():
+            for code in CODES:
+                name = getattr(row, build_localized_fieldname("name", code))
+                if name:
+                    names[code][row.country.code] = (name, row.name_after_de)
         _cache = (time.monotonic() + TTL_SECONDS, names)
     return _cache[1]
 
 
+def _names() -> dict[str, tuple[str, str]]:
+    return _all_names()[reader_language()]
+
+
 def names_version() -> tuple:
-    """What the staff's names are now, to key what is built from them and kept."""
-    return tuple(sorted(_names().items()))
+    """What the staff's names are now in the reader's language, to key what is built from
+    them and kept."""
+    return (reader_language(), *sorted(_names().items()))
 
 
 def forget() -> None:
@@ -39,8 +52,7 @@ def forget() -> None:
 
 
 def _library_name(code: str) -> str:
-    with translation.override("fr"):
-        return str(countries.name(code))
+    return str(countries.name(code))
 
 
 def country_name(code: str) -> str:
@@ -50,7 +62,10 @@ def country_name(code: str) -> str:
 
 
 def country_after_de(code: str) -> str:
-    """ "du Guatemala", "d’Israël": as written after « les autorités »."""
+    """ "du Guatemala", "d’Israël": as written after « les autorités ». In another language
+    the name alone: its catalogue writes "van", "of" before it."""
+    if reader_language() != "fr":
+        return country_name(code)
     known = _names().get(code)
     if known:
         return known[1]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cases.calendar import CampaignState, state_of
+from marathon.lib.languages import language_field
 
 
 def validate_photo_size(file) -> None:
@@ -188,6 +189,8 @@ class Embassy(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = models.TextField(_("internal notes"), blank=True)
+    # The language of its handover pack: French, unless the embassy asks for another.
+    language = language_field()
 
     class Meta:
         ordering = ["country"]

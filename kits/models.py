@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from cases.models import Campaign, Case
 from marathon.lib.belgium import PROVINCE_CHOICES
+from marathon.lib.languages import language_field
 from marathon.lib.storage import private_storage
 from marathon.lib.workerfiles import WorkerFile
 
@@ -166,6 +167,8 @@ class KitOrder(models.Model):
     province = models.CharField(_("province"), max_length=3, choices=PROVINCE_CHOICES, db_index=True)
     writers = models.PositiveSmallIntegerField(_("number of writers"))
     note = models.TextField(pgettext_lazy("kit order", "note"), max_length=1000, blank=True)
+    # The language it was ordered in: its e-mails, printables and packing slip.
+    language = language_field()
     consented_at = models.DateTimeField(_("consent given at"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True
@@ -431,6 +434,7 @@ class PrintableDocument(WorkerFile):
     # The key of a printable: one row, one file per content, never changed once made.
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
     filename = models.CharField(_("file name"), max_length=200)
+    language = language_field()
     file = models.FileField(_("file"), upload_to="printables/", max_length=300, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -21,6 +21,7 @@ from kits import printing, tasks
 from kits.models import PrintableDocument
 from kits.printing import DocumentSpec
 from marathon.lib import workerfiles
+from marathon.lib.languages import CODES as LANGUAGES
 from marathon.lib.queue import enqueue_on_commit
 
 
@@ -44,6 +45,7 @@ def printable_documents_request(*, specs: list[DocumentSpec]) -> list[PrintableD
                     case_id=spec.case_id,
                     content_hash=spec.content_hash,
                     filename=spec.filename,
+                    language=spec.language,
                     queued_at=now,
                 )
                 for spec in missing
@@ -70,9 +72,10 @@ def printable_documents_request(*, specs: list[DocumentSpec]) -> list[PrintableD
     return rows
 
 
-def printable_documents_of_campaign(*, campaign: Campaign) -> list[PrintableDocument]:
-    """Every current document of the campaign (full kit first), queueing the missing ones."""
-    return printable_documents_request(specs=printing.campaign_specs(campaign))
+def printable_documents_of_campaign(*, campaign: Campaign, language: str) -> list[PrintableDocument]:
+    """Every current document of the campaign in a language (full kit first), queueing the
+    missing ones."""
+    return printable_documents_request(specs=printing.campaign_specs(campaign, language))
 
 
 def on_campaign_content_changed(*, campaign_ids: Iterable[int], **_kwargs: object) -> None:
@@ -90,13 +93,17 @@ def printable_documents_refresh_on_commit(*, campaign_ids: Iterable[int]) -> Non
 def printable_documents_refresh(*, campaign_ids: Iterable[int]) -> None:
     """After an edit: make the documents whose content changed (the others keep their hash)."""
     for campaign in Campaign.objects.filter(pk__in=set(campaign_ids), is_current=True):
-        printable_documents_of_campaign(campaign=campaign)
+        for language in LANGUAGES:
+            printable_documents_of_campaign(campaign=campaign, language=language)
 
 
 def _printable_content(document: PrintableDocument) -> workerfiles.Content | None:
     """What the document shows now; None when its case or campaign is gone."""
     spec = printing.current_spec(
-        kind=document.kind, campaign_id=document.campaign_id, case_id=document.case_id
+        kind=document.kind,
+        campaign_id=document.campaign_id,
+        case_id=document.case_id,
+        language=document.language,
     )
     if spec is None:
         return None
@@ -138,7 +145,8 @@ def printable_documents_prune(*, keep_for: timedelta = timedelta(days=1)) -> int
     `keep_for` stay: this may read the content as it was just before the edit that made them."""
     current: set[str] = set()
     for campaign in Campaign.objects.filter(is_current=True):
-        current |= {spec.content_hash for spec in printing.campaign_specs(campaign)}
+        for language in LANGUAGES:
+            current |= {spec.content_hash for spec in printing.campaign_specs(campaign, language)}
     stale = PrintableDocument.objects.exclude(content_hash__in=current).filter(
         created_at__lt=timezone.now() - keep_for
     )

@@ -27,6 +27,9 @@ from sorl.thumbnail import default, get_thumbnail
 from cases.countries import country_name
 from cases.models import Campaign, Case
 from kits.models import PrintableDocument
+from marathon.lib.languages import CODES as LANGUAGES
+from marathon.lib.languages import DEFAULT as DEFAULT_LANGUAGE
+from marathon.lib.languages import all_languages
 from marathon.lib.printdesign import FONTS_FILES, FONTS_STYLESHEET, design_digest
 
 Kind = PrintableDocument.Kind
@@ -56,7 +59,7 @@ DESIGN_FILES = [
     settings.BASE_DIR / "templates" / "kits" / "pdf",
     settings.BASE_DIR / "static" / "css" / "print-kit.css",
     *FONTS_FILES,
-    settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.mo",
+    *(settings.BASE_DIR / "locale" / code / "LC_MESSAGES" / "django.mo" for code in LANGUAGES),
     settings.BASE_DIR / "marathon" / "lib" / "markup.py",
     settings.BASE_DIR / "marathon" / "lib" / "pdf.py",
     Path(__file__),
@@ -119,6 +122,9 @@ class DocumentSpec:
     kind: str
     campaign: CampaignContent
     cases: tuple[CaseContent, ...]
+    # Each language has its own documents: words, staff texts (French where a version is
+    # missing) and the site's URLs in it.
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def case(self) -> CaseContent | None:
@@ -132,6 +138,7 @@ class DocumentSpec:
     def content_hash(self) -> str:
         payload = {
             "kind": self.kind,
+            "language": self.language,
             "design": design_version(),
             "campaign": _plain(self.campaign),
             "cases": [_plain(case) for case in self.cases],
@@ -142,7 +149,8 @@ class DocumentSpec:
     @property
     def filename(self) -> str:
         middle = f"-{self.case.slug}" if self.case else ""
-        return f"marathon-des-lettres-{self.campaign.year}{middle}-{FILE_SUFFIXES[self.kind]}.pdf"
+        language = "" if self.language == DEFAULT_LANGUAGE else f"-{self.language}"
+        return f"marathon-des-lettres-{self.campaign.year}{middle}-{FILE_SUFFIXES[self.kind]}{language}.pdf"
 
     @property
     def title(self) -> str:
@@ -242,7 +250,6 @@ def case_content(case: Case, url: str | None = None) -> CaseContent:
     )
 
 
-LANGUAGE = "fr"
 CAMPAIGN_FIELDS = ["pk", "year", "title", "letters_deadline", "return_address", "is_current", "teacher_guide"]
 # Only what a snapshot reads: every download builds one, so every column counts.
 SNAPSHOT_FIELDS = [
@@ -250,6 +257,13 @@ SNAPSHOT_FIELDS = [
     "photo", "photo_alt", "photo_credit", "model_letter", "postcard_message", "postcard_address",
     "authority__name", "authority__title", "authority__postal_address", "authority__salutation",
 ]  # fmt: skip
+
+
+@functools.cache
+def _source_fields() -> tuple[list[str], list[str]]:
+    """The same, every language's column of the translated ones (_sources); once the
+    translations are registered, so not at import."""
+    return all_languages(Case, SNAPSHOT_FIELDS), all_languages(Campaign, CAMPAIGN_FIELDS)
 
 
 def _published_cases(campaign_id: int):
@@ -270,20 +284,21 @@ def _contents(cases) -> tuple[CaseContent, ...]:
     return tuple(case_content(case, pattern.replace(placeholder, case.slug)) for case in cases)
 
 
-def campaign_specs(campaign: Campaign) -> list[DocumentSpec]:
-    """Every document of the campaign as it should be now: the full kit first, then per case."""
-    with translation.override(LANGUAGE):
+def campaign_specs(campaign: Campaign, language: str) -> list[DocumentSpec]:
+    """Every document of the campaign in a language as it should be now: the full kit
+    first, then per case."""
+    with translation.override(language):
         campaign_data = campaign_content(campaign)
         cases = _contents(_published_cases(campaign.pk))
-    specs = [DocumentSpec(Kind.FULL_KIT, campaign_data, cases)]
-    specs += [DocumentSpec(kind, campaign_data, cases) for kind in SCHOOL_KINDS]
+    specs = [DocumentSpec(Kind.FULL_KIT, campaign_data, cases, language)]
+    specs += [DocumentSpec(kind, campaign_data, cases, language) for kind in SCHOOL_KINDS]
     for case in cases:
-        specs += [DocumentSpec(kind, campaign_data, (case,)) for kind in CASE_KINDS]
+        specs += [DocumentSpec(kind, campaign_data, (case,), language) for kind in CASE_KINDS]
     return specs
 
 
 def current_spec(
-    *, kind: str, campaign_id: int, case_id: int | None, campaign: Campaign | None = None
+    *, kind: str, campaign_id: int, case_id: int | None, language: str, campaign: Campaign | None = None
 ) -> DocumentSpec | None:
     """The document of this kind as it should be now, or None if it is no longer offered.
 
@@ -297,12 +312,12 @@ def current_spec(
     cases = _published_cases(campaign.pk)
     if kind in CASE_KINDS:
         cases = cases.filter(pk=case_id)
-    with translation.override(LANGUAGE):
+    with translation.override(language):
         contents = _contents(cases)
         campaign_data = campaign_content(campaign)
     if kind in CASE_KINDS and not contents:
         return None
-    return DocumentSpec(kind, campaign_data, contents)
+    return DocumentSpec(kind, campaign_data, contents, language)
 
 
 # Raw values of every input of a snapshot -> its hash. A process sees the same few
@@ -310,44 +325,52 @@ def current_spec(
 _current_hashes: dict[tuple, str] = {}
 
 
-def current_hash(*, kind: str, campaign: Campaign, case_id: int | None) -> str | None:
+def current_hash(*, kind: str, campaign: Campaign, case_id: int | None, language: str) -> str | None:
     """`current_spec(...).content_hash`, in one query when this process has already seen
     exactly these rows and photo files. Every download asks it."""
-    key = _sources(kind, campaign, case_id)
+    key = _sources(kind, campaign, case_id, language)
     if key is None:
         return None
     if key in _current_hashes:
         return _current_hashes[key]
-    spec = current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id, campaign=campaign)
+    spec = current_spec(
+        kind=kind, campaign_id=campaign.pk, case_id=case_id, language=language, campaign=campaign
+    )
     if spec is None:
         return None
     # Remembered only if nothing changed while the snapshot was read: a key must never
     # stand for the hash of other rows.
-    if _sources(kind, campaign, case_id) == key:
+    if _sources(kind, campaign, case_id, language) == key:
         if len(_current_hashes) > 500:
             _current_hashes.clear()
         _current_hashes[key] = spec.content_hash
     return spec.content_hash
 
 
-def _sources(kind: str, campaign: Campaign, case_id: int | None) -> tuple | None:
-    """Everything a snapshot is made from, as plain values (None: the document is not offered)."""
+def _sources(kind: str, campaign: Campaign, case_id: int | None, language: str) -> tuple | None:
+    """Everything a snapshot is made from, as plain values (None: the document is not offered).
+
+    Every language's version of the staff texts is read, not only this one's: a document
+    in Dutch shows the French where the Dutch is missing.
+    """
     if not campaign.is_current or kind not in TEMPLATES:
         return None
     cases = _published_cases(campaign.pk)
     if kind in CASE_KINDS:
         cases = cases.filter(pk=case_id)
-    rows = tuple(cases.values_list("pk", *SNAPSHOT_FIELDS))
+    source_fields, campaign_source_fields = _source_fields()
+    rows = tuple(cases.values_list("pk", *source_fields))
     if kind in CASE_KINDS and not rows:
         return None
-    photo = SNAPSHOT_FIELDS.index("photo") + 1
+    photo = source_fields.index("photo") + 1
     photos = tuple(found[1] if found else None for found in (_photo_file(row[photo]) for row in rows))
-    campaign_values = tuple(getattr(campaign, name) for name in CAMPAIGN_FIELDS)
+    campaign_values = tuple(getattr(campaign, name) for name in campaign_source_fields)
     process = (design_version(), settings.SITE_URL, settings.ORGANISATION_NAME)
     # A case's place is its country as staff name it (cases/countries.py), read here too.
-    country = SNAPSHOT_FIELDS.index("country") + 1
-    places = tuple(country_name(str(row[country])) for row in rows)
-    return (kind, campaign_values, rows, photos, process, places)
+    country = source_fields.index("country") + 1
+    with translation.override(language):
+        places = tuple(country_name(str(row[country])) for row in rows)
+    return (kind, language, campaign_values, rows, photos, process, places)
 
 
 # --- Rendering -------------------------------------------------------------------------
@@ -376,7 +399,7 @@ def render_document(spec: DocumentSpec) -> bytes:
 
     photos = _photo_urls(spec.cases)
     cases = [{"data": case, "photo_url": photos.get(case.pk)} for case in spec.cases]
-    with translation.override(LANGUAGE):
+    with translation.override(spec.language):
         context = {
             "title": spec.title,
             "kind": spec.kind,

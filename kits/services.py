@@ -34,6 +34,7 @@ from kits.models import (
 from marathon.lib import workerfiles
 from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
+from marathon.lib.languages import reader_language
 from marathon.outbox.models import Email
 from marathon.outbox.services import email_queue
 
@@ -108,6 +109,7 @@ def kit_order_create(
                     province=province_for_postcode(postcode),
                     writers=writers,
                     note=note,
+                    language=reader_language(),
                     consented_at=timezone.now(),
                 )
                 if marathon:
@@ -119,7 +121,7 @@ def kit_order_create(
             if existing is not None:
                 return existing, False
             continue
-        email_queue(kind=emails.ORDER_CONFIRMATION, object_ids=[order.pk])
+        email_queue(kind=emails.ORDER_CONFIRMATION, object_ids=[order.pk], language=order.language)
         return order, True
     raise RuntimeError("Could not draw a free kit order reference")
 
@@ -157,7 +159,7 @@ def kit_order_pack(*, order_id: int, by: User | None) -> KitOrder:
 @transaction.atomic
 def kit_order_ship(*, order_id: int, by: User | None) -> KitOrder:
     order = _kit_order_move(order_id=order_id, to_status=KitOrder.Status.SHIPPED, by=by)
-    email_queue(kind=emails.ORDER_SHIPPED, object_ids=[order.pk])
+    email_queue(kind=emails.ORDER_SHIPPED, object_ids=[order.pk], language=order.language)
     return order
 
 
@@ -195,7 +197,8 @@ def kit_reminders_queue() -> int:
     included), unless they stopped reminders. Once per order, like the report requests."""
     reminded = Email.objects.filter(kind=emails.REMINDER, object_id=OuterRef("pk"))
     due = KitOrder.objects.reminder_due().exclude(Exists(reminded))
-    return email_queue(kind=emails.REMINDER, object_ids=list(due.values_list("pk", flat=True)[:1000]))
+    languages = dict(due.values_list("pk", "language")[:1000])
+    return email_queue(kind=emails.REMINDER, object_ids=list(languages), languages=languages)
 
 
 @transaction.atomic
@@ -225,7 +228,8 @@ def marathon_report_requests_queue() -> int:
     """
     asked = Email.objects.filter(kind=emails.REPORT_REQUEST, object_id=OuterRef("pk"))
     due = OrganisedMarathon.objects.report_request_due().exclude(Exists(asked))
-    return email_queue(kind=emails.REPORT_REQUEST, object_ids=list(due.values_list("pk", flat=True)[:1000]))
+    languages = dict(due.values_list("pk", "order__language")[:1000])
+    return email_queue(kind=emails.REPORT_REQUEST, object_ids=list(languages), languages=languages)
 
 
 @transaction.atomic
@@ -278,7 +282,10 @@ def _label_sheet_content(batch: LabelBatch) -> workerfiles.Content:
     slips = [(order, kit_order_contents(order, cases=case_counts[order.campaign_id])) for order in orders]
     # What the sheet prints, and the templates and fonts it is printed with.
     key = json.dumps(
-        [[order.pk, order.reference, order.address_lines, contents.lines()] for order, contents in slips]
+        [
+            [order.pk, order.reference, order.language, order.address_lines, contents.lines()]
+            for order, contents in slips
+        ]
         + [printing.design_version()],
         default=str,
     )

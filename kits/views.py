@@ -38,6 +38,7 @@ from kits.services import (
 from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
+from marathon.lib.languages import reader_language
 
 
 @never_cache
@@ -262,7 +263,7 @@ def printable(request: HttpRequest) -> HttpResponse:
     campaign = Campaign.objects.current()
     if campaign is None:
         raise Http404("No current campaign")
-    documents = printable_documents_of_campaign(campaign=campaign)
+    documents = printable_documents_of_campaign(campaign=campaign, language=reader_language())
     whole = [document for document in documents if document.case_id is None]
     cases = {case.pk: case for case in Case.objects.filter(pk__in={d.case_id for d in documents})}
     rows = []
@@ -306,7 +307,9 @@ def printable_latest(request: HttpRequest, kind_slug: str, slug: str | None = No
         )
         if kind is None or case_id is None:
             raise Http404("No such document")
-    spec = printing.current_spec(kind=kind, campaign_id=campaign.pk, case_id=case_id, campaign=campaign)
+    spec = printing.current_spec(
+        kind=kind, campaign_id=campaign.pk, case_id=case_id, language=reader_language(), campaign=campaign
+    )
     if spec is None:
         raise Http404("No such document")
     [document] = printable_documents_request(specs=[spec])
@@ -327,7 +330,9 @@ def printable_file(request: HttpRequest, content_hash: str, filename: str) -> Ht
         content_hash=content_hash,
         filename=filename,
     )
-    current = printing.current_hash(kind=document.kind, campaign=document.campaign, case_id=document.case_id)
+    current = printing.current_hash(
+        kind=document.kind, campaign=document.campaign, case_id=document.case_id, language=document.language
+    )
     if current is None:
         raise Http404("This document is no longer offered")
     if current != document.content_hash:

@@ -174,9 +174,11 @@ class LanguageMiddleware:
         prefix = request.path_info[1:3]
         chosen = prefix in _PREFIXES and request.path_info[3:4] in ("/", "")
         language = prefix if chosen else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # For this request only: the thread's language is put back afterwards, so nothing
+        # run next in it (a test's rows, an in-process task) writes in a visitor's language.
+        with translation.override(language):
+            response = self.get_response(request)
         if (
             chosen
             and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marathon.lib.languages import language_field
+
 
 class DataAccessLog(models.Model):
     """Who took personal data out of the site, what and when (exports, downloads)."""
@@ -48,6 +50,7 @@ class PersonalDataRequest(models.Model):
 
     key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-mail"), max_length=254)
+    language = language_field()
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
 

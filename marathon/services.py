@@ -11,6 +11,7 @@ from kits.models import KitOrder
 from kits.services import kit_order_erase
 from marathon.emails import PERSONAL_DATA
 from marathon.lib.addresses import canonical_email
+from marathon.lib.languages import reader_language
 from marathon.lib.links import LinkError, Purpose, read_token
 from marathon.models import PersonalDataRequest
 from marathon.outbox.services import email_queue
@@ -32,8 +33,8 @@ def personal_data_request_from_token(token: str) -> PersonalDataRequest | None:
 @transaction.atomic
 def personal_data_request_create(*, email: str) -> PersonalDataRequest:
     """Record the request and queue the e-mail with the links, in one transaction."""
-    request = PersonalDataRequest.objects.create(email=email)
-    email_queue(kind=PERSONAL_DATA, object_ids=[request.pk])
+    request = PersonalDataRequest.objects.create(email=email, language=reader_language())
+    email_queue(kind=PERSONAL_DATA, object_ids=[request.pk], language=request.language)
     return request
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marathon.accesslog import Action, data_access_record
 from marathon.lib.addresses import canonical_email
+from marathon.lib.admin import TranslatedAdmin
 from marathon.lib.belgium import PROVINCES
 from marathon.lib.mail import absolute_url
 from marathon.lib.spreadsheet import csv_response
@@ -100,7 +101,7 @@ class InvalidateForm(forms.Form):
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(TranslatedAdmin):
     list_display = ["__str__", "campaign", "is_open", "online_count", "export_link"]
     list_filter = ["case__campaign", "is_open"]
     list_select_related = ["case__campaign", "tally"]

@@ -18,9 +18,9 @@ class Consent(NamedTuple):
     version: str
     text: Promise
 
-    def text_fr(self) -> str:
-        """The text as the signer read it (the site is in French)."""
-        with translation.override("fr"):
+    def text_in(self, language: str) -> str:
+        """The text as the signer read it, in the language of the page they signed on."""
+        with translation.override(language):
             return str(self.text)
 
 
@@ -49,7 +49,7 @@ PETITIONS_TICKED = Consent(
 NEWS_CONSENT_TEXT = _("I would like to receive news from the organisation by e-mail.")
 
 
-def news_consent_text_fr() -> str:
+def news_consent_text(language: str) -> str:
     """The news box's words as the signer read them, kept with their subscription."""
-    with translation.override("fr"):
+    with translation.override(language):
         return str(NEWS_CONSENT_TEXT)

@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 
 from cases.models import Case
 from marathon.lib.belgium import PROVINCE_CHOICES
+from marathon.lib.languages import language_field
 
 
 class PetitionQuerySet(models.QuerySet):
@@ -110,6 +111,8 @@ class Signer(models.Model):
     country = CountryField(_("country"), default="BE")
     # Coarse enough to keep after erasure: staff count signatures by province.
     province = models.CharField(_("province"), max_length=3, blank=True, choices=PROVINCE_CHOICES)
+    # The language of their latest request (until confirmed, like the rest): their e-mails.
+    language = language_field()
     news_opt_in = models.BooleanField(_("wants news from the organisation"), default=False)
     news_opt_in_at = models.DateTimeField(_("news consent given at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
@@ -155,6 +158,8 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     consent_version = models.CharField(_("consent version"), max_length=20)
     consent_text = models.TextField(_("consent text"))
+    # The language of the page signed on: consent_text is in it.
+    language = language_field()
     # The /24 (IPv4) or /48 (IPv6) the request came from, never the full address.
     ip_range = models.CharField(_("IP range"), max_length=49, blank=True)
     invalidated_at = models.DateTimeField(_("invalidated at"), null=True, blank=True)
@@ -207,6 +212,8 @@ class NewsSubscriber(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     consented_at = models.DateTimeField(_("consent given at"))
     consent_text = models.TextField(_("consent text"))
+    # The news they asked for is to be written in it.
+    language = language_field()
 
     class Meta:
         ordering = ["-consented_at"]

@@ -22,11 +22,12 @@ from cases.models import Case
 from marathon.lib.addresses import canonical_email
 from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
+from marathon.lib.languages import reader_language
 from marathon.lib.queue import on_commit_if_no_beat
 from marathon.outbox.models import MAX_ATTEMPTS as OUTBOX_MAX_ATTEMPTS
-from marathon.outbox.services import default_language, emails_cancel, outbox_dispatch
+from marathon.outbox.services import emails_cancel, outbox_dispatch
 from petitions import counts, portable
-from petitions.consent import ONE_PETITION, Consent, news_consent_text_fr
+from petitions.consent import ONE_PETITION, Consent, news_consent_text
 from petitions.emails import CONFIRM
 from petitions.models import NewsSubscriber, Petition, PetitionTally, Signature, Signer
 from petitions.signals import signer_erased
@@ -104,8 +105,16 @@ def signature_create(
         "province": province_for_postcode(postcode) if country == "BE" else "",
         "news_opt_in": news_opt_in,
         "news_opt_in_at": now if news_opt_in else None,
+        "language": reader_language(),
     }
-    fields = {"consent_version": consent.version, "consent_text": consent.text_fr(), "ip_range": ip_range}
+    # The words they read, in the language they read them in (the consent's version names
+    # the wording, the same in the three languages).
+    fields = {
+        "consent_version": consent.version,
+        "consent_text": consent.text_in(details["language"]),
+        "ip_range": ip_range,
+        "language": details["language"],
+    }
     petition_ids = sorted({petition.pk for petition in petitions})
     write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable
     if write(canonical=canonical, details=details, fields=fields, petition_ids=petition_ids, now=now):
@@ -125,7 +134,6 @@ def _signature_write_sql(
                 "now": now,
                 "petitions": petition_ids,
                 "max_emails": settings.PETITIONS_MAX_CONFIRMATION_EMAILS,
-                "language": default_language(),
                 **details,
                 **fields,
             },
@@ -145,7 +153,7 @@ def _signature_write_portable(
     if not pending or emails_queued >= settings.PETITIONS_MAX_CONFIRMATION_EMAILS:
         return None
     return portable.confirmation_queue(
-        signer_id=signer_id, now=now, max_attempts=OUTBOX_MAX_ATTEMPTS, language=default_language()
+        signer_id=signer_id, now=now, max_attempts=OUTBOX_MAX_ATTEMPTS, language=details["language"]
     )
 
 
@@ -186,7 +194,8 @@ def news_subscribe(*, signer: Signer, now: datetime.datetime) -> NewsSubscriber:
             "first_name": signer.first_name,
             "last_name": signer.last_name,
             "consented_at": signer.news_opt_in_at or now,
-            "consent_text": news_consent_text_fr(),
+            "consent_text": news_consent_text(signer.language),
+            "language": signer.language,
         },
     )
     return subscriber

@@ -70,3 +70,15 @@ def make_case(**overrides) -> Case:
     if "authority" not in values:
         values["authority"] = make_authority(country=values["country"])
     return Case.objects.create(**values)
+
+
+def in_admin_form(model, data: dict) -> dict:
+    """Form data for the admin of `model`: each text staff write in three languages has a
+    field per language there; plain names here are its French one."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        translated = set()
+    return {(f"{key}_fr" if key in translated else key): value for key, value in data.items()}

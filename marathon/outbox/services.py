@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from django.conf import settings
@@ -21,8 +21,9 @@ from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Count, Min
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from marathon.lib.languages import reader_language
 from marathon.lib.mail import build_email
 from marathon.lib.queue import on_commit_if_no_beat
 
@@ -37,14 +38,17 @@ logger = logging.getLogger(__name__)
 LEASE = datetime.timedelta(minutes=5)
 
 
-def default_language() -> str:
-    """The language of e-mails to people whose language the site does not know."""
-    return settings.LANGUAGE_CODE.split("-")[0]
-
-
-def email_queue(*, kind: str, object_ids: Iterable[int], language: str | None = None) -> int:
+def email_queue(
+    *,
+    kind: str,
+    object_ids: Iterable[int],
+    language: str | None = None,
+    languages: Mapping[int, str] | None = None,
+) -> int:
     """Queue one e-mail of this kind about each object, unless one is waiting already.
 
+    Each e-mail is written in its recipient's language: `languages` (by object id), else
+    `language`, else the language of the request that queues it (the person's own).
     Call it inside the transaction that makes the e-mails necessary: they are sent only
     if it commits. Returns how many e-mails about these objects are now waiting.
     """
@@ -54,7 +58,13 @@ def email_queue(*, kind: str, object_ids: Iterable[int], language: str | None = 
     if not ids:
         return 0
     rows = [
-        Email(kind=kind, object_id=pk, language=language or default_language(), created_at=now, due_at=now)
+        Email(
+            kind=kind,
+            object_id=pk,
+            language=(languages or {}).get(pk) or language or reader_language(),
+            created_at=now,
+            due_at=now,
+        )
         for pk in ids
     ]
     with transaction.atomic():
@@ -159,7 +169,10 @@ def outbox_email_send(*, email_id: int, mail: BaseEmailBackend | None = None) ->
         row.attempts += 1
         try:
             kind = kinds.get(row.kind)
-            envelope = kind.envelope(row.object_id)
+            # In the recipient's language from the start: the envelope's links (a URL's
+            # language prefix) and staff texts are read in it, not only the templates.
+            with translation.override(row.language):
+                envelope = kind.envelope(row.object_id)
             if envelope is None:
                 row.sent_at = now
                 row.last_error = "nothing to send any more"

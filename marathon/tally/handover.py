@@ -26,11 +26,12 @@ from django.utils import timezone, translation
 
 from cases.countries import country_after_de
 from cases.models import Campaign, Case, Embassy
+from marathon.lib.languages import CODES as LANGUAGES
+from marathon.lib.languages import DEFAULT as DEFAULT_LANGUAGE
 from marathon.lib.printdesign import FONTS_FILES, FONTS_STYLESHEET, design_digest
 from marathon.tally.models import Handover, LetterBatchLine, LetterKind
 from petitions.models import Petition, Signature
 
-LANGUAGE = "fr"
 TEMPLATE = "tally/pdf/handover_pack.html"
 ANNEX_TEMPLATE = "tally/pdf/handover_pack_annex.html"
 STYLESHEETS = (FONTS_STYLESHEET, "css/print-handover.css")
@@ -38,7 +39,7 @@ DESIGN_FILES = [
     settings.BASE_DIR / "templates" / "tally" / "pdf",
     settings.BASE_DIR / "static" / "css" / "print-handover.css",
     *FONTS_FILES,
-    settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.mo",
+    *(settings.BASE_DIR / "locale" / code / "LC_MESSAGES" / "django.mo" for code in LANGUAGES),
     settings.BASE_DIR / "marathon" / "lib" / "pdf.py",
     Path(__file__),
 ]
@@ -140,13 +141,13 @@ def handover_counts(*, campaign: Campaign) -> dict[int, EmbassyCounts]:
     Four queries in all (cases, embassies, letter lines, signatures), each grouped in
     the database: the cost does not grow with the number of embassies or cases.
     """
-    with translation.override(LANGUAGE):
-        cases = [
-            (case.handover_country, CaseCounts(case.pk, case.person_name, str(case.place)))
-            for case in _campaign_cases(campaign.pk).only(
-                "pk", "person_name", "country", "country_label", "authority__country"
-            )
-        ]
+    # Places in the language being read: the admin's (French), or the embassy's pack's.
+    cases = [
+        (case.handover_country, CaseCounts(case.pk, case.person_name, str(case.place)))
+        for case in _campaign_cases(campaign.pk).only(
+            "pk", "person_name", "country", "country_label", "authority__country"
+        )
+    ]
     if not cases:
         return {}
     embassies = {
@@ -214,6 +215,8 @@ class PackData:
     cases: list[PackCase]
     # The day of the handover, which dates the cover letter (None until staff set it).
     handover_on: datetime.date | None = None
+    # French unless staff set another for the embassy.
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def cards_to_forward(self) -> int:
@@ -231,6 +234,7 @@ class PackData:
             "campaign": [self.campaign_year, self.campaign_title, str(self.handover_on or "")],
             "embassy": [self.embassy_name, self.embassy_address, self.country],
             "organisation": [self.organisation, self.return_address],
+            "language": self.language,
         }
         digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode())
         for case in self.cases:
@@ -285,7 +289,12 @@ def _signature_rows(case_ids: Iterable[int]) -> tuple[dict[int, list[SignatureRo
 
 
 def pack_data(handover: Handover) -> PackData:
-    """Everything the pack shows, read now."""
+    """Everything the pack shows, read now, in the embassy's language."""
+    with translation.override(handover.embassy.language):
+        return _pack_data(handover)
+
+
+def _pack_data(handover: Handover) -> PackData:
     campaign, embassy = handover.campaign, handover.embassy
     counts = handover_counts(campaign=campaign).get(embassy.pk) or EmbassyCounts(
         embassy.pk, embassy.name, embassy.country.code
@@ -324,6 +333,7 @@ def pack_data(handover: Handover) -> PackData:
         counts=counts,
         cases=cases,
         handover_on=campaign.handover_on,
+        language=embassy.language,
     )
 
 
@@ -383,7 +393,7 @@ def render_pack(data: PackData, output: BinaryIO) -> None:
     from marathon.lib.pdf import render_pdf
 
     writer = PdfWriter()
-    with translation.override(LANGUAGE):
+    with translation.override(data.language):
         # Dated on the day it is handed over, once staff set it; until then, the day made.
         context = {"pack": data, "today": data.handover_on or timezone.localdate()}
         front = PdfReader(io.BytesIO(render_pdf(TEMPLATE, context, stylesheets=STYLESHEETS, tagged=False)))

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cases.models import Authority, Campaign, Case, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import placeholder_portrait
-from tests.factories import make_case
+from tests.factories import in_admin_form, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def _case_form(case: Case, **changes) -> dict:
         "young_summary": case.young_summary,
     }
     data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return in_admin_form(Case, {key: value for key, value in data.items() if value is not None})
 
 
 def test_staff_change_the_headline_and_the_public_page_shows_it(staff_client, client, case):

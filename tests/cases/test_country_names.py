@@ -61,7 +61,7 @@ def test_emails_say_belarus(client, mikita):
 
 
 def test_pdfs_say_belarus(mikita):
-    for spec in printing.campaign_specs(mikita.campaign):
+    for spec in printing.campaign_specs(mikita.campaign, "fr"):
         assert LIBRARY not in pdf_text(printing.render_document(spec)), spec.kind
     handover = Handover.objects.create(campaign=mikita.campaign, embassy=make_embassy(country="BY"))
     with handover_pack_render(handover_id=handover.pk).file.open("rb") as pack:

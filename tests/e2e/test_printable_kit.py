@@ -18,7 +18,7 @@ def test_a_visitor_on_a_phone_downloads_the_full_kit_and_gets_a_pdf(page, campai
     case = make_case(campaign=campaign, person_name="Bernardo Caal Xol", slug="bernardo-caal-xol")
     make_case(campaign=campaign, person_name="Zhang Zhan", slug="zhang-zhan")
     # Tasks run in-process in tests: asking for the documents makes them.
-    printable_documents_of_campaign(campaign=campaign)
+    printable_documents_of_campaign(campaign=campaign, language="fr")
 
     page.goto("/fr/")
     page.get_by_role("link", name="Imprimer le kit moi-même").click()

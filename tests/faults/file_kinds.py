@@ -63,7 +63,7 @@ KINDS = [
         "printables",
         "from cases.models import Campaign; from kits import printing; "
         "from kits.printables import printable_documents_request; "
-        "spec = next(s for s in printing.campaign_specs(Campaign.objects.current()) "
+        "spec = next(s for s in printing.campaign_specs(Campaign.objects.current(), 'fr') "
         "if s.kind == 'fact-sheet' and s.case.slug == 'cas-1'); "
         "printable_documents_request(specs=[spec]); print(json.dumps([spec.case.person_name]))",
     ),

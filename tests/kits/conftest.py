@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from cases.models import Case
 from cases.services import placeholder_portrait
-from tests.factories import make_authority, make_campaign, make_case
+from tests.factories import in_admin_form, make_authority, make_campaign, make_case
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def case_admin_post(case, **changes) -> dict:
     data["themes"] = [theme.pk for theme in case.themes.all()]
     data.update(changes)
     data["_save"] = "Enregistrer"
-    return data
+    return in_admin_form(Case, data)
 
 
 @contextlib.contextmanager

@@ -7,10 +7,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cases.models import Authority, Campaign
 from kits import printing
 from kits.models import PrintableDocument
 from kits.tasks import render_printable_document
-from tests.factories import make_case
+from tests.factories import in_admin_form, make_case
 from tests.kits.conftest import case_admin_post
 
 Kind = PrintableDocument.Kind
@@ -24,7 +25,9 @@ def queued(monkeypatch):
 
 
 def current_hash(case, kind) -> str:
-    return printing.current_spec(kind=kind, campaign_id=case.campaign_id, case_id=case.pk).content_hash
+    return printing.current_spec(
+        language="fr", kind=kind, campaign_id=case.campaign_id, case_id=case.pk
+    ).content_hash
 
 
 def test_editing_a_case_queues_its_documents_and_the_full_kit(
@@ -60,7 +63,8 @@ def test_an_edit_that_changes_nothing_printed_queues_nothing_new(
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(url, case_admin_post(case))
 
-    assert first == 6  # the full kit, the teacher's guide, the young readers' sheets, 3 for the case
+    # The full kit, the teacher’s guide, the young readers’ sheets, 3 for the case; in each language.
+    assert first == 6 * 3
     assert len(queued) == first
 
 
@@ -77,7 +81,9 @@ def test_editing_an_authority_queues_the_documents_of_its_cases(
         "salutation": authority.salutation,
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(reverse("admin:cases_authority_change", args=[authority.pk]), data)
+        response = staff_client.post(
+            reverse("admin:cases_authority_change", args=[authority.pk]), in_admin_form(Authority, data)
+        )
 
     assert response.status_code == 302
     letter = PrintableDocument.objects.get(content_hash=current_hash(case, Kind.MODEL_LETTER))
@@ -101,10 +107,12 @@ def test_moving_the_deadline_queues_every_document_of_the_campaign(
         "impact_figures-INITIAL_FORMS": "0",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(reverse("admin:cases_campaign_change", args=[campaign.pk]), data)
+        response = staff_client.post(
+            reverse("admin:cases_campaign_change", args=[campaign.pk]), in_admin_form(Campaign, data)
+        )
 
     assert response.status_code == 302
-    assert len(queued) == 6
+    assert len(queued) == 6 * 3  # two documents of the campaign and three of its case, in each language
     assert PrintableDocument.objects.get(content_hash=current_hash(case, Kind.FACT_SHEET)).pk in queued
 
 
@@ -112,7 +120,7 @@ def test_staff_can_see_the_documents_and_why_one_failed(staff_client, campaign, 
     from kits.printables import printable_documents_of_campaign
 
     make_case(campaign=campaign)
-    document = printable_documents_of_campaign(campaign=campaign)[0]
+    document = printable_documents_of_campaign(campaign=campaign, language="fr")[0]
     PrintableDocument.objects.filter(pk=document.pk).update(status="failed", error="RuntimeError: boom")
 
     listing = staff_client.get(reverse("admin:kits_printabledocument_changelist"))

@@ -14,7 +14,7 @@ Kind = PrintableDocument.Kind
 
 
 def hashes(campaign) -> dict:
-    return {(spec.kind, spec.case_id): spec.content_hash for spec in printing.campaign_specs(campaign)}
+    return {(spec.kind, spec.case_id): spec.content_hash for spec in printing.campaign_specs(campaign, "fr")}
 
 
 def test_the_campaign_offers_a_full_kit_its_class_documents_then_three_per_published_case(campaign):
@@ -22,7 +22,7 @@ def test_the_campaign_offers_a_full_kit_its_class_documents_then_three_per_publi
     second = make_case(campaign=campaign, order=2)
     make_case(campaign=campaign, order=3, is_published=False)
 
-    kinds = [(spec.kind, spec.case_id) for spec in printing.campaign_specs(campaign)]
+    kinds = [(spec.kind, spec.case_id) for spec in printing.campaign_specs(campaign, "fr")]
 
     assert kinds == [
         (Kind.FULL_KIT, None),
@@ -97,19 +97,29 @@ def test_a_photo_whose_file_is_gone_is_left_out(case, settings):
     case.photo.save("portrait.jpg", placeholder_portrait(name="A B", size=100))
     (settings.MEDIA_ROOT / case.photo.name).unlink()
     [content] = printing.current_spec(
-        kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk
+        language="fr", kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk
     ).cases
     assert content.photo_name == ""
 
 
 def test_an_unpublished_case_or_an_old_campaign_offers_no_document(case):
-    assert printing.current_spec(kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk)
+    assert printing.current_spec(
+        language="fr", kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk
+    )
     case.is_published = False
     case.save()
-    assert printing.current_spec(kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk) is None
+    assert (
+        printing.current_spec(
+            language="fr", kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk
+        )
+        is None
+    )
     case.campaign.is_current = False
     case.campaign.save()
-    assert printing.current_spec(kind=Kind.FULL_KIT, campaign_id=case.campaign_id, case_id=None) is None
+    assert (
+        printing.current_spec(language="fr", kind=Kind.FULL_KIT, campaign_id=case.campaign_id, case_id=None)
+        is None
+    )
 
 
 def test_the_quick_current_hash_agrees_with_the_snapshot_and_follows_every_edit(case, settings):
@@ -118,7 +128,7 @@ def test_the_quick_current_hash_agrees_with_the_snapshot_and_follows_every_edit(
 
     def quick(kind):
         return printing.current_hash(
-            kind=kind, campaign=Campaign.objects.get(pk=campaign.pk), case_id=case.pk
+            language="fr", kind=kind, campaign=Campaign.objects.get(pk=campaign.pk), case_id=case.pk
         )
 
     def agree():

@@ -16,7 +16,9 @@ Kind = PrintableDocument.Kind
 
 
 def render(campaign, kind, case=None) -> bytes:
-    spec = printing.current_spec(kind=kind, campaign_id=campaign.pk, case_id=case.pk if case else None)
+    spec = printing.current_spec(
+        language="fr", kind=kind, campaign_id=campaign.pk, case_id=case.pk if case else None
+    )
     return printing.render_document(spec)
 
 
@@ -71,7 +73,7 @@ def test_the_pdf_is_tagged_with_a_title_a_language_and_an_author(case, settings)
 
     assert reader.metadata.title.startswith(f"Fiche d’information — {case.person_name}")
     assert reader.metadata.author == settings.ORGANISATION_NAME
-    assert reader.trailer["/Root"]["/Lang"] == "fr-BE"
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 

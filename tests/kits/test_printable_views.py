@@ -25,14 +25,14 @@ def quick_render(monkeypatch):
 
 
 def make_ready(campaign) -> list[PrintableDocument]:
-    documents = printables.printable_documents_of_campaign(campaign=campaign)
+    documents = printables.printable_documents_of_campaign(campaign=campaign, language="fr")
     for document in documents:
         printables.printable_document_render(document_id=document.pk)
     return list(PrintableDocument.objects.filter(pk__in=[d.pk for d in documents]))
 
 
 def full_kit(campaign) -> PrintableDocument:
-    spec = printing.current_spec(kind=Kind.FULL_KIT, campaign_id=campaign.pk, case_id=None)
+    spec = printing.current_spec(language="fr", kind=Kind.FULL_KIT, campaign_id=campaign.pk, case_id=None)
     return PrintableDocument.objects.get(content_hash=spec.content_hash)
 
 

@@ -20,7 +20,9 @@ Status = PrintableDocument.Status
 
 
 def fact_sheet_spec(case):
-    return printing.current_spec(kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk)
+    return printing.current_spec(
+        language="fr", kind=Kind.FACT_SHEET, campaign_id=case.campaign_id, case_id=case.pk
+    )
 
 
 def stored_files(settings) -> list:
@@ -132,13 +134,13 @@ def test_a_rendering_error_is_recorded_and_the_document_queued_again_later(case,
 def test_asking_for_pending_documents_queues_them_after_commit(campaign, django_capture_on_commit_callbacks):
     make_case(campaign=campaign)
     with django_capture_on_commit_callbacks() as callbacks:
-        documents = printables.printable_documents_of_campaign(campaign=campaign)
+        documents = printables.printable_documents_of_campaign(campaign=campaign, language="fr")
     assert len(documents) == 6  # 3 for the whole campaign, 3 for the case
     assert len(callbacks) == 6
 
     # Asked again at once: nothing new to queue, the tasks are on their way.
     with django_capture_on_commit_callbacks() as callbacks:
-        printables.printable_documents_of_campaign(campaign=campaign)
+        printables.printable_documents_of_campaign(campaign=campaign, language="fr")
     assert callbacks == []
 
 

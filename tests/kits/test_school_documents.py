@@ -84,5 +84,5 @@ def test_the_demo_has_a_teachers_guide_and_young_readers_sheets(db):
 
     assert "Une séance de 50 minutes" in campaign.teacher_guide
     assert all(case.young_summary for case in Case.objects.filter(campaign=campaign))
-    specs = printing.campaign_specs(campaign)
+    specs = printing.campaign_specs(campaign, "fr")
     assert [spec.kind for spec in specs[:3]] == [Kind.FULL_KIT, Kind.TEACHER_GUIDE, Kind.YOUNG_SHEETS]

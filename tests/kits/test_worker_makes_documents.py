@@ -67,7 +67,9 @@ def test_after_an_admin_edit_the_full_kit_has_the_new_ask_and_the_old_file_is_ne
 def test_a_worker_asked_three_times_for_the_same_document_makes_one_file(worker_process, settings):
     campaign = make_campaign()
     [case] = make_cases(campaign, 1)
-    spec = printing.current_spec(kind=Kind.FACT_SHEET, campaign_id=campaign.pk, case_id=case.pk)
+    spec = printing.current_spec(
+        language="fr", kind=Kind.FACT_SHEET, campaign_id=campaign.pk, case_id=case.pk
+    )
 
     [document] = printables.printable_documents_request(specs=[spec])
     render_printable_document.delay(document.pk)

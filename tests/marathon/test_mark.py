@@ -62,7 +62,7 @@ def test_the_icons_in_the_repository_are_the_ones_the_command_draws(tmp_path, mo
 
 def test_the_full_kits_cover_carries_the_mark(case, tmp_path):
     kind = PrintableDocument.Kind.FULL_KIT
-    spec = printing.current_spec(kind=kind, campaign_id=case.campaign_id, case_id=None)
+    spec = printing.current_spec(language="fr", kind=kind, campaign_id=case.campaign_id, case_id=None)
     pdf = tmp_path / "kit.pdf"
     pdf.write_bytes(printing.render_document(spec))
     command = ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "cover")]

@@ -12,7 +12,11 @@ from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/fr/", "/fr/cas/", "/fr/petitions/signer-tout/", "/fr/resultats/", "/fr/cas/histoires/"]
+PAGES = [
+    f"/{language}{path}"
+    for language in ("fr", "nl", "en")
+    for path in ("/", "/cas/", "/petitions/signer-tout/", "/resultats/", "/cas/histoires/")
+]
 
 
 def queries_for(client, url: str) -> int:
@@ -37,6 +41,15 @@ def test_a_page_costs_no_query_per_case(client, campaign, url):
     with_two = queries_for(client, url)
     add_cases(campaign, 8)
     assert queries_for(client, url) == with_two
+
+
+@pytest.mark.parametrize("path", ["/", "/cas/", "/petitions/signer-tout/"])
+def test_a_page_costs_the_same_queries_in_every_language(client, campaign, path):
+    """Each text's languages are columns of the same row: no query per language."""
+    add_cases(campaign, 3)
+    french = queries_for(client, f"/fr{path}")
+    assert queries_for(client, f"/nl{path}") == french
+    assert queries_for(client, f"/en{path}") == french
 
 
 def test_a_case_page_costs_no_query_per_other_case(client, campaign):

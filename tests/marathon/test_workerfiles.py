@@ -32,7 +32,7 @@ def printable() -> PrintableDocument:
     campaign = make_campaign()
     case = make_case(campaign=campaign)
     spec = printing.current_spec(
-        kind=PrintableDocument.Kind.FACT_SHEET, campaign_id=campaign.pk, case_id=case.pk
+        language="fr", kind=PrintableDocument.Kind.FACT_SHEET, campaign_id=campaign.pk, case_id=case.pk
     )
     [document] = printable_documents_request(specs=[spec])
     return document

@@ -164,13 +164,13 @@ def test_the_consent_text_and_its_version_are_stored_with_each_signature(client,
     # Each form its own words: the sign-all one speaks of the petitions ticked and their embassies.
     stored = set(Signature.objects.values_list("signer__email", "consent_version", "consent_text"))
     assert stored == {
-        ("anne.dupont@example.org", PETITIONS_TICKED.version, PETITIONS_TICKED.text_fr()),
-        ("paul@example.org", ONE_PETITION.version, ONE_PETITION.text_fr()),
+        ("anne.dupont@example.org", PETITIONS_TICKED.version, PETITIONS_TICKED.text_in("fr")),
+        ("paul@example.org", ONE_PETITION.version, ONE_PETITION.text_in("fr")),
     }
     all_page = client.get("/fr/petitions/signer-tout/").content.decode()
     assert "Je signe les pétitions cochées" in all_page and "cette pétition" not in all_page
     one_page = client.get(f"/fr/petitions/{ten_petitions[3].pk}/signer/").content.decode()
-    assert ONE_PETITION.text_fr()[:60] in one_page
+    assert ONE_PETITION.text_in("fr")[:60] in one_page
     assert "du pays concerné" not in all_page + one_page
 
 
@@ -359,7 +359,7 @@ def test_signing_is_one_round_trip_to_postgres(ten_petitions, django_assert_num_
         invalidated_at=None,
         ip_range="192.0.2.0/24",
         consent_version=ONE_PETITION.version,
-        consent_text=ONE_PETITION.text_fr(),
+        consent_text=ONE_PETITION.text_in("fr"),
         requested_at=F("created_at"),
     )
     assert sorted(signatures.values_list("petition_id", flat=True)) == sorted(p.pk for p in ten_petitions)

@@ -120,7 +120,7 @@ def test_staff_text_in_the_full_kit_leaves_nothing_executable_in_its_source_or_t
         lambda self, url, headers=None: fetched.append(url) or real_fetch(self, url),
     )
 
-    full_kit = printing.campaign_specs(campaign)[0]
+    full_kit = printing.campaign_specs(campaign, "fr")[0]
     assert len(full_kit.cases) == len(PAYLOADS)
     data = printing.render_document(full_kit)
 

@@ -2,15 +2,23 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from cases import demo_data
 from cases.calendar import next_deadline, season_dates
+from cases.demo_data_translations import TRANSLATIONS
 from cases.models import Authority, Campaign, Case, CountryName, Embassy, ImpactFigure, SuccessStory, Theme
 from cases.services import case_saved, placeholder_portrait
 from marathon.tally.models import PastResult
 from petitions.models import Petition
+
+# The demo's portraits are drawn by the site (cases.services.placeholder_portrait).
+PORTRAIT_ALT = {
+    "fr": "Portrait illustratif : initiales de %(name)s",
+    "nl": "Illustratief portret: initialen van %(name)s",
+    "en": "Illustrative portrait: initials of %(name)s",
+}
 
 # Janna Jihad's letters go to the Israeli authorities, so to Israel's embassy.
 AUTHORITY_COUNTRY = {"janna-jihad": "IL"}
@@ -30,8 +38,18 @@ class Command(BaseCommand):
             help="Keep the seed's own calendar (2021, letters by 11 January 2022): a closed campaign today.",
         )
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        # The fields staff write in three languages are read and written in the active one:
+        # the demo's own text is French, its Dutch and English are set column by column.
+        with translation.override("fr"), transaction.atomic():
+            campaign = self._seed(options)
+            for language, texts in TRANSLATIONS.items():
+                self._seed_translations(campaign, language, texts)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo campaign {campaign.year} ready: {campaign.cases.count()} cases.")
+        )
+
+    def _seed(self, options) -> Campaign:
         if options["seed_dates"]:
             dates = season_dates(demo_data.SEED_DEADLINE)
         else:
@@ -89,12 +107,48 @@ class Command(BaseCommand):
                 story.photo.save(
                     f"{slugify(item['person_name'])}.jpg", placeholder_portrait(name=item["person_name"])
                 )
-                story.photo_alt = f"Portrait illustratif : initiales de {item['person_name']}"
-                story.save(update_fields=["photo", "photo_alt"])
+                story.photo_alt = PORTRAIT_ALT["fr"] % {"name": item["person_name"]}
+                story.save()
+        return campaign
 
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo campaign {campaign.year} ready: {campaign.cases.count()} cases.")
-        )
+    def _seed_translations(self, campaign: Campaign, language: str, texts: dict) -> None:
+        """The demo's Dutch or English: each text in its column, the French left alone."""
+
+        def put(obj, values: dict) -> None:
+            for name, value in values.items():
+                setattr(obj, f"{name}_{language}", value)
+            obj.save()
+
+        put(campaign, texts["campaign"])
+        for year, note in texts["past_results"].items():
+            put(PastResult.objects.get(year=year), {"note": note})
+        for order, (value, label) in enumerate(texts["impact_figures"], start=1):
+            put(ImpactFigure.objects.get(campaign=campaign, order=order), {"value": value, "label": label})
+        for slug, name in texts["themes"].items():
+            put(Theme.objects.get(slug=slug), {"name": name})
+        for country, name in texts["countries"].items():
+            put(CountryName.objects.get(country=country), {"name": name})
+        for slug, item in texts["cases"].items():
+            case = Case.objects.select_related("authority", "petition").get(campaign=campaign, slug=slug)
+            put(case.authority, item["authority"])
+            put(
+                case,
+                {
+                    "headline": item["headline"],
+                    "summary": item["summary"],
+                    "young_summary": item["young_summary"],
+                    "story": item["story"],
+                    "ask": item["ask"],
+                    "country_label": item.get("country_label", ""),
+                    "model_letter": item["letter"],
+                    "postcard_message": item["postcard_message"],
+                    "photo_alt": PORTRAIT_ALT[language] % {"name": case.person_name},
+                },
+            )
+            put(case.petition, {"text": item["petition_demand"]})
+        stories = campaign.success_stories.order_by("order")
+        for story, item in zip(stories, texts["success_stories"], strict=True):
+            put(story, {**item, "photo_alt": PORTRAIT_ALT[language] % {"name": story.person_name}})
 
     def _seed_case(self, campaign: Campaign, order: int, item: dict, themes: dict) -> None:
         authority_data = item["authority"]
@@ -133,6 +187,6 @@ class Command(BaseCommand):
         case.themes.set([themes[slug] for slug in item["themes"]])
         if not case.photo:
             case.photo.save(f"{item['slug']}.jpg", placeholder_portrait(name=item["person_name"]), save=False)
-            case.photo_alt = f"Portrait illustratif : initiales de {item['person_name']}"
+            case.photo_alt = PORTRAIT_ALT["fr"] % {"name": item["person_name"]}
             case.photo_credit = "Illustration de démonstration"
-            case.save(update_fields=["photo", "photo_alt", "photo_credit"])
+            case.save()

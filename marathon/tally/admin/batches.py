@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marathon.accesslog import Action, data_access_record
-from marathon.lib.admin import ReadOnlyAdminMixin
+from marathon.lib.admin import ReadOnlyAdminMixin, TranslatedAdmin
 from marathon.lib.spreadsheet import csv_response
 from marathon.tally.exports import (
     batches_csv_header,
@@ -187,6 +187,6 @@ class LetterBatchChangeAdmin(ChangeDiffColumns, ReadOnlyAdminMixin, admin.ModelA
 
 
 @admin.register(PastResult)
-class PastResultAdmin(admin.ModelAdmin):
+class PastResultAdmin(TranslatedAdmin):
     list_display = ["year", "letters", "signatures", "combined", "note"]
     fields = ["year", "letters", "signatures", "combined", "note"]
