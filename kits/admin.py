@@ -120,9 +120,11 @@ class KitOrderAdmin(admin.ModelAdmin):
         "province",
         "writers",
         "marathon_date",
+        "language",
         "status",
     ]
-    list_filter = ["status", "kind", "province", "created_at", HasMarathonFilter, "campaign"]
+    # The language decides which printables go in the box.
+    list_filter = ["status", "kind", "language", "province", "created_at", HasMarathonFilter, "campaign"]
     search_fields = ["reference", "contact_name", "organisation_name", "postcode", "email"]
     list_select_related = ["marathon"]
     list_per_page = 100
@@ -142,7 +144,7 @@ class KitOrderAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["reference", "campaign", "status", "cancel_reason", "created_at"]}),
-        (_("Who"), {"fields": ["kind", "organisation_name", "age_band", "writers"]}),
+        (_("Who"), {"fields": ["kind", "organisation_name", "age_band", "writers", "language"]}),
         (_("Contact"), {"fields": ["contact_name", "email", "phone"]}),
         (_("Address"), {"fields": ["street", "box", "postcode", "city", "province"]}),
         (_("Note"), {"fields": ["note"]}),

@@ -149,8 +149,9 @@ def test_staff_see_what_is_missing_in_the_admin(staff_client, campaign):
 
 
 def test_staff_edit_the_dutch_headline_and_the_dutch_page_shows_it_at_once(
-    staff_client, client, case, django_capture_on_commit_callbacks
+    staff_client, client, case, django_capture_on_commit_callbacks, settings
 ):
+    settings.PAGE_CACHE_SECONDS = 60  # as in production: the pages below come from the cache
     petition_ensure(case=case)
     french = case.headline
     for language in ("fr", "nl", "en"):  # the pages are in the page cache
