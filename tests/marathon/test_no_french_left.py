@@ -232,8 +232,9 @@ def pages_only_a_form_or_an_email_leads_to(language: str, *, broken_links: bool 
     return [f"/{language}/{path}" for path in valid + (broken if broken_links else [])]
 
 
-# The public forms, sent empty (with one case's petition form).
+# The public forms (with one case's petition form), sent with what makes them say what is wrong.
 FORMS = ["petitions/signer-tout/", "kit/commander/", "mes-donnees/", "comptage/connexion/"]
+WRONG = {"email": "not-an-address", "username": "nobody", "password": "not-the-password"}
 
 
 def crawl(client: Client, language: str) -> tuple[dict[str, str], list[str], list[tuple[str, int]]]:
@@ -268,11 +269,11 @@ def crawl(client: Client, language: str) -> tuple[dict[str, str], list[str], lis
         assert response.status_code < 500, (path, response.status_code)
         if response.status_code < 300 or response.status_code >= 400:
             contents[path] = response.content.decode()
-    # The forms sent empty: their error messages (a gettext run at import time is French).
+    # The forms sent wrong: their error messages (a gettext run at import time is French).
     from petitions.models import Petition
 
     for path in [*FORMS, f"petitions/{Petition.objects.open().first().pk}/signer/"]:
-        response = client.post(f"/{language}/{path}", {})
+        response = client.post(f"/{language}/{path}", WRONG)
         assert response.status_code < 500, (path, response.status_code)
         contents[f"POST /{language}/{path}"] = response.content.decode()
     return contents, crawled, failed
