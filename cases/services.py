@@ -11,7 +11,8 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from cases import signals
-from cases.models import Campaign, Case
+from cases.models import Campaign, Case, ImpactFigure
+from marathon.lib.languages import all_languages
 
 # Dark enough behind white initials for AA contrast.
 PORTRAIT_COLOURS = ["#1b4965", "#6a1b9a", "#2e7d32", "#ad1457", "#37474f", "#bf360c", "#283593", "#00695c"]
@@ -104,14 +105,20 @@ def campaign_prepare_next(*, campaign: Campaign) -> Campaign:
     following = Campaign.objects.create(
         year=year,
         is_current=False,
-        **{name: getattr(campaign, name) for name in CAMPAIGN_COPIED},
+        # Every language's version of the texts, not only the one being read.
+        **{name: getattr(campaign, name) for name in all_languages(Campaign, CAMPAIGN_COPIED)},
         **{name: _a_year_later(getattr(campaign, name)) for name in CALENDAR},
     )
     for figure in campaign.impact_figures.all():
-        following.impact_figures.create(order=figure.order, value=figure.value, label=figure.label)
+        following.impact_figures.create(
+            order=figure.order,
+            **{name: getattr(figure, name) for name in all_languages(ImpactFigure, ["value", "label"])},
+        )
     for case in campaign.cases.prefetch_related("themes"):
         draft = Case(
-            campaign=following, is_published=False, **{name: getattr(case, name) for name in CASE_COPIED}
+            campaign=following,
+            is_published=False,
+            **{name: getattr(case, name) for name in all_languages(Case, CASE_COPIED)},
         )
         if case.photo and case.photo.storage.exists(case.photo.name):
             # Its own file: deleting either year's case must not take the other's portrait.

@@ -69,6 +69,24 @@ def test_staff_prepare_next_year_from_this_one(this_year):
         campaign_prepare_next(campaign=this_year)
 
 
+def test_next_year_keeps_the_dutch_and_english_texts(this_year):
+    this_year.title_nl, this_year.title_en = "Schrijf, teken", "Write, sign"
+    this_year.save()
+    ImpactFigure.objects.filter(campaign=this_year).update(label_nl="vrijgelaten", label_en="released")
+    this_year.cases.update(headline_nl="Opgesloten.", headline_en="Imprisoned.")
+
+    following = campaign_prepare_next(campaign=this_year)
+
+    assert (following.title_fr, following.title_nl, following.title_en) == (
+        "Écrivez, signez",
+        "Schrijf, teken",
+        "Write, sign",
+    )
+    assert list(following.impact_figures.values_list("label_nl", "label_en")) == [("vrijgelaten", "released")]
+    draft = following.cases.get()
+    assert (draft.headline_nl, draft.headline_en) == ("Opgesloten.", "Imprisoned.")
+
+
 def test_next_years_drafts_are_not_public(client, this_year):
     campaign_prepare_next(campaign=this_year)
 
