@@ -95,6 +95,7 @@ def signature_create(
     now = timezone.now()
     canonical = canonical_email(email)
     country = str(country)
+    language = reader_language()
     details = {
         "email": email.strip(),
         "email_domain": canonical.rpartition("@")[2],
@@ -105,15 +106,15 @@ def signature_create(
         "province": province_for_postcode(postcode) if country == "BE" else "",
         "news_opt_in": news_opt_in,
         "news_opt_in_at": now if news_opt_in else None,
-        "language": reader_language(),
+        "language": language,
     }
     # The words they read, in the language they read them in (the consent's version names
     # the wording, the same in the three languages).
     fields = {
         "consent_version": consent.version,
-        "consent_text": consent.text_in(details["language"]),
+        "consent_text": consent.text_in(language),
         "ip_range": ip_range,
-        "language": details["language"],
+        "language": language,
     }
     petition_ids = sorted({petition.pk for petition in petitions})
     write = _signature_write_sql if connection.vendor == "postgresql" else _signature_write_portable

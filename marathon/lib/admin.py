@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Model, Q, QuerySet
@@ -42,7 +44,8 @@ def missing_translations(obj: Model) -> dict[str, list[str]]:
             continue
         for code in CODES:
             if code != DEFAULT and not getattr(obj, f"{name}_{code}", None):
-                missing.setdefault(code, []).append(str(obj._meta.get_field(name).verbose_name))
+                field: Any = obj._meta.get_field(name)
+                missing.setdefault(code, []).append(str(field.verbose_name))
     return missing
 
 
@@ -64,8 +67,9 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return [(code, str(name)) for code, name in settings.LANGUAGES if code != DEFAULT]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() in CODES:
-            return queryset.filter(missing_in(queryset.model, self.value()))
+        language = self.value()
+        if language in CODES:
+            return queryset.filter(missing_in(queryset.model, language))
         return queryset
 
 
@@ -90,7 +94,7 @@ class TranslatedAdmin(TranslationAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         # Without declared fieldsets, Django's own already ends with the read-only fields.
         if obj is None or not self.fieldsets:
-            return fieldsets
+            return list(fieldsets)
         return [(None, {"fields": ["translations_missing"]}), *fieldsets]
 
     @admin.display(description=_("translation missing"))

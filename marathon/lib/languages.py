@@ -9,6 +9,8 @@ comes in it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -43,7 +45,7 @@ def all_languages(model: type[models.Model], names: list[str]) -> list[str]:
     expanded = []
     for name in names:
         *path, field = name.split("__")
-        target = model
+        target: Any = model
         for step in path:
             target = target._meta.get_field(step).related_model
         try:
