@@ -285,7 +285,7 @@ def count_lag(port: int, petition: int, samples: int = 5) -> list[float]:
     from petitions.services import signature_create, signer_confirm
 
     def shown() -> int:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/petitions/{petition}/signer/") as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/petitions/{petition}/signer/") as response:
             return int(COUNT_RE.search(response.read()).group(1))
 
     lags = []
@@ -530,7 +530,7 @@ class Scenario:
 
 SCENARIOS = [
     Scenario("floor", get_page(lambda ctx: "/bench/floor/")),
-    Scenario("home", get_page(lambda ctx: "/")),
+    Scenario("home", get_page(lambda ctx: "/fr/")),
     Scenario("case", get_page(lambda ctx: f"/fr/cas/{random.choice(ctx.slugs)}/")),
     Scenario("case-uncached", get_page(lambda ctx: f"/fr/cas/{random.choice(ctx.slugs)}/", uncached=True)),
     Scenario("all-cases", get_page(lambda ctx: "/fr/cas/")),
