@@ -217,6 +217,7 @@ def test_staff_correct_an_address_and_the_province_follows(staff_client, campaig
         "organisation_name": "",
         "age_band": "",
         "writers": "4",
+        "language": "fr",
         "contact_name": order.contact_name,
         "email": order.email,
         "phone": "",
