@@ -16,6 +16,7 @@ from cases.services import (
     campaign_content_changed,
     campaign_make_current,
     campaign_prepare_next,
+    case_illustration_ensure,
     case_saved,
 )
 from marathon.lib.admin import TranslatedAdmin
@@ -223,6 +224,11 @@ class CaseAdmin(TranslatedAdmin):
         super().save_model(request, obj, form, change)
         previous_campaign = form.initial.get("campaign") if form is not None else None
         case_saved(case=obj, previous_campaign_id=previous_campaign)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The themes are saved now: a drawn portrait follows them.
+        case_illustration_ensure(case=form.instance)
 
     def delete_model(self, request, obj: Case) -> None:
         campaign_id = obj.campaign_id

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -272,6 +273,11 @@ class Case(models.Model):
         _("photo description"), max_length=250, blank=True, help_text=_("Alternative text for the photo.")
     )
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    # Drawn by the site (cases/illustrations.py) while there is no photo: a person, never a
+    # square of initials. A photo uploaded by staff takes its place.
+    illustration = models.ImageField(
+        _("drawn portrait"), upload_to="cases/drawn/", blank=True, editable=False
+    )
     authority = models.ForeignKey(
         Authority,
         on_delete=models.PROTECT,
@@ -340,6 +346,23 @@ class Case(models.Model):
         if current:
             return reverse("cases:detail", kwargs={"slug": self.slug})
         return reverse("campaign-case", kwargs={"year": self.campaign.year, "slug": self.slug})
+
+    @property
+    def portrait(self):
+        """The photo, else the drawn portrait (both image files, for thumbnails)."""
+        return self.photo or self.illustration
+
+    @property
+    def portrait_is_drawn(self) -> bool:
+        return not self.photo and bool(self.illustration)
+
+    @property
+    def portrait_alt(self) -> str:
+        if self.photo:
+            return self.photo_alt or self.person_name
+        return gettext("Drawn portrait of %(name)s: an illustration, not a photograph") % {
+            "name": self.person_name
+        }
 
     @property
     def place(self) -> str:

@@ -2,38 +2,54 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
+import json
 import os
 from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, ImageDraw, ImageFont
 
 from cases import signals
+from cases.illustrations import drawn_portrait
 from cases.models import Campaign, Case, ImpactFigure
 from marathon.lib.languages import all_languages
 
-# Dark enough behind white initials for AA contrast.
-PORTRAIT_COLOURS = ["#1b4965", "#6a1b9a", "#2e7d32", "#ad1457", "#37474f", "#bf360c", "#283593", "#00695c"]
+# Part of each drawing's file name: a new drawing style draws every portrait again.
+ILLUSTRATION_VERSION = 1
 
 
 def placeholder_portrait(*, name: str, size: int = 1200) -> ContentFile:
-    """A square JPEG with the person's initials on a colour chosen from the name."""
-    initials = "".join(word[0] for word in name.replace("«", "").split() if word[:1].isalpha())[:2].upper()
-    colour = PORTRAIT_COLOURS[int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(PORTRAIT_COLOURS)]
-    image = Image.new("RGB", (size, size), colour)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=size // 3)
-    draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    return ContentFile(buffer.getvalue())
+    """A drawn portrait as an uploaded file would be (a JPEG), for stories and tests."""
+    return ContentFile(drawn_portrait(seed=name, size=size))
+
+
+def case_illustration_ensure(*, case: Case) -> None:
+    """A case without a photo has its drawn portrait, drawn again when its themes change.
+
+    Named after what it is drawn from, so an unchanged case is never drawn twice; the
+    previous drawing's file is deleted once the change is committed.
+    """
+    if case.photo:
+        return
+    themes = list(case.themes.order_by("pk").values_list("slug", flat=True)) if case.pk else []
+    key = hashlib.sha256(json.dumps([case.slug, themes, ILLUSTRATION_VERSION]).encode()).hexdigest()[:12]
+    stem = f"{case.slug}-{key}"
+    if case.illustration and os.path.basename(case.illustration.name).startswith(stem):
+        return
+    previous = case.illustration.name
+    case.illustration.save(
+        f"{stem}.jpg", ContentFile(drawn_portrait(seed=case.slug, themes=themes)), save=False
+    )
+    case.save(update_fields=["illustration"])
+    if previous:
+        storage = case.illustration.storage
+        transaction.on_commit(lambda: storage.delete(previous))
 
 
 @transaction.atomic
 def case_saved(*, case: Case, previous_campaign_id: int | None = None) -> None:
     """Announce a saved case (its petition is made, its campaign's kits are made again)."""
+    case_illustration_ensure(case=case)
     signals.case_saved.send(sender=Case, case=case)
     campaign_content_changed(campaign_ids=[case.campaign_id, previous_campaign_id])
 

@@ -100,6 +100,7 @@ class CaseContent:
     photo_digest: str
     photo_alt: str
     photo_credit: str
+    portrait_drawn: bool
     authority_name: str
     authority_title: str
     authority_address: str
@@ -222,7 +223,8 @@ def campaign_content(campaign: Campaign) -> CampaignContent:
 
 
 def case_content(case: Case, url: str | None = None) -> CaseContent:
-    digest = photo_digest(case.photo.name)
+    # The photo, else the drawn portrait (labelled as an illustration).
+    digest = photo_digest(case.portrait.name)
     authority = case.authority
     return CaseContent(
         pk=case.pk,
@@ -235,10 +237,11 @@ def case_content(case: Case, url: str | None = None) -> CaseContent:
         story=case.story,
         ask=case.ask,
         # A photo whose file is gone is left out rather than failing the whole kit.
-        photo_name=case.photo.name if digest else "",
+        photo_name=case.portrait.name if digest else "",
         photo_digest=digest,
-        photo_alt=case.photo_alt,
-        photo_credit=case.photo_credit,
+        photo_alt=case.portrait_alt,
+        photo_credit=case.photo_credit if case.photo else "",
+        portrait_drawn=case.portrait_is_drawn,
         authority_name=authority.name,
         authority_title=authority.title,
         authority_address=authority.postal_address.strip(),
@@ -254,7 +257,7 @@ CAMPAIGN_FIELDS = ["pk", "year", "title", "letters_deadline", "return_address", 
 # Only what a snapshot reads: every download builds one, so every column counts.
 SNAPSHOT_FIELDS = [
     "slug", "person_name", "country", "country_label", "headline", "summary", "young_summary", "story", "ask",
-    "photo", "photo_alt", "photo_credit", "model_letter", "postcard_message", "postcard_address",
+    "photo", "illustration", "photo_alt", "photo_credit", "model_letter", "postcard_message", "postcard_address",
     "authority__name", "authority__title", "authority__postal_address", "authority__salutation",
 ]  # fmt: skip
 
@@ -363,7 +366,10 @@ def _sources(kind: str, campaign: Campaign, case_id: int | None, language: str) 
     if kind in CASE_KINDS and not rows:
         return None
     photo = source_fields.index("photo") + 1
-    photos = tuple(found[1] if found else None for found in (_photo_file(row[photo]) for row in rows))
+    drawn = source_fields.index("illustration") + 1
+    photos = tuple(
+        found[1] if found else None for found in (_photo_file(row[photo] or row[drawn]) for row in rows)
+    )
     campaign_values = tuple(getattr(campaign, name) for name in campaign_source_fields)
     process = (design_version(), settings.SITE_URL, settings.ORGANISATION_NAME)
     # A case's place is its country as staff name it (cases/countries.py), read here too.

@@ -43,6 +43,10 @@ public = i18n_patterns(
     path("", include("marathon.tally.urls")),
     path("kit/", include("kits.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The pictures of shared links (marathon/share.py), under the key of what they show.
+    path("partage/cas/<slug:slug>/<str:key>.jpg", views.share_case, name="share-case"),
+    path("partage/campagne/<str:key>.jpg", views.share_campaign, name="share-campaign"),
+    path("partage/resultats/<str:key>.jpg", views.share_results, name="share-results"),
     prefix_default_language=True,
 )
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.static import serve as static_serve
 
 from cases.models import Campaign, Case
-from marathon import services
+from marathon import services, share
 from marathon.accesslog import Action, data_access_record
 from marathon.forms import PersonalDataRequestForm
 from marathon.lib import proof, ratelimit
@@ -74,6 +74,40 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": sitemaps}, content_type="application/xml"
     )
+
+
+def _share_response(card: share.ShareCard, key: str) -> HttpResponse:
+    """The card under its key for a year; an older key is sent on to the current card."""
+    if card.key != key:
+        response = redirect(card.url)
+        add_never_cache_headers(response)
+        return response
+    response = HttpResponse(share.card_image(card), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@require_safe
+def share_case(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    case = (
+        Case.objects.published()
+        .filter(campaign=_current_campaign_or_404(), slug=slug)
+        .only("slug", "person_name", "country", "country_label", "headline", "photo", "illustration")
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case")
+    return _share_response(share.case_card(case), key)
+
+
+@require_safe
+def share_campaign(request: HttpRequest, key: str) -> HttpResponse:
+    return _share_response(share.campaign_card(Campaign.objects.current()), key)
+
+
+@require_safe
+def share_results(request: HttpRequest, key: str) -> HttpResponse:
+    return _share_response(share.results_card(Campaign.objects.current()), key)
 
 
 @require_GET

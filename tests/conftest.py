@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from cases import countries, current
+from marathon import share
 from marathon.celery import app as celery_app
 from petitions import counts
 from tests.celery_worker import worker_command
@@ -29,10 +30,12 @@ def _isolated_media_and_cache(settings, tmp_path):
     # So is the current campaign each process keeps a few seconds for its pages' navigation.
     current.forget()
     countries.forget()
+    share.forget()
     yield
     cache.clear()
     current.forget()
     countries.forget()
+    share.forget()
 
 
 @pytest.fixture(autouse=True)

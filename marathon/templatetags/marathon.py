@@ -34,3 +34,21 @@ def file_size(size: int | None) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} Ko"
     return f"{number_format(size / (1024 * 1024), 1)} Mo"
+
+
+@register.inclusion_tag("includes/share_meta.html", takes_context=True)
+def share_meta(context, case=None, results: bool = False) -> dict:
+    """The share card of the page (og:image, twitter:image): the case's, the results', or
+    the campaign's for any other page."""
+    from marathon import share  # Pillow and the tally's snapshot only where a page is rendered
+
+    # The context processor's campaign is lazy: no campaign reads as false.
+    found = context.get("current_campaign")
+    campaign = found if found else None
+    if case is not None and case.campaign.is_current:
+        card = share.case_card(case)
+    elif results:
+        card = share.results_card(campaign)
+    else:
+        card = share.campaign_card(campaign)
+    return {"card": card, "request": context.get("request")}

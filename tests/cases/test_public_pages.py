@@ -86,7 +86,7 @@ def test_case_page_has_sharing_metadata(client, campaign):
     html = client.get(case.get_absolute_url()).content.decode()
     assert '<meta property="og:description" content="Une journaliste citoyenne emprisonnée.">' in html
     assert f'<meta property="og:title" content="{case.person_name}' in html
-    assert '<meta property="og:image" content="http://testserver/media/cache/' in html
+    assert f'<meta property="og:image" content="http://testserver/fr/partage/cas/{case.slug}/' in html
 
 
 def test_case_page_query_count_is_bounded(client, ten_cases, django_assert_max_num_queries):

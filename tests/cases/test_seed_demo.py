@@ -30,9 +30,10 @@ def test_seed_demo_loads_the_2021_content_open_today_and_is_safe_to_run_twice(se
     assert {"Bernardo Caal Xol", "Zhang Zhan", "Mikita Zalatarou", "Wendy Galarza"} <= names
     assert SuccessStory.objects.count() == 3
     assert ImpactFigure.objects.count() == 3
-    assert all(case.photo and case.photo_alt for case in cases)
-    # One portrait file per case, not one per run.
-    assert len(list((settings.MEDIA_ROOT / "cases").iterdir())) == 10
+    # No photo in the demo: each person is drawn by the site, and labelled as drawn.
+    assert all(case.portrait_is_drawn and "illustration" in case.portrait_alt for case in cases)
+    # One drawing per case, not one per run.
+    assert len(list((settings.MEDIA_ROOT / "cases" / "drawn").iterdir())) == 10
 
 
 def test_with_seed_dates_the_demo_keeps_the_seeds_own_calendar(db):

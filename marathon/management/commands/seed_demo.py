@@ -13,12 +13,15 @@ from cases.services import case_saved, placeholder_portrait
 from marathon.tally.models import PastResult
 from petitions.models import Petition
 
-# The demo's portraits are drawn by the site (cases.services.placeholder_portrait).
+# The success stories' portraits are drawn by the site (cases/illustrations.py), like the
+# cases' when they have no photo.
 PORTRAIT_ALT = {
-    "fr": "Portrait illustratif : initiales de %(name)s",
-    "nl": "Illustratief portret: initialen van %(name)s",
-    "en": "Illustrative portrait: initials of %(name)s",
+    "fr": "Portrait dessiné de %(name)s : une illustration, pas une photo",
+    "nl": "Getekend portret van %(name)s: een illustratie, geen foto",
+    "en": "Drawn portrait of %(name)s: an illustration, not a photograph",
 }
+# What earlier versions of seed_demo stored as a case's photo (a square of initials).
+EARLIER_DEMO_CREDIT = "Illustration de démonstration"
 
 # Janna Jihad's letters go to the Israeli authorities, so to Israel's embassy.
 AUTHORITY_COUNTRY = {"janna-jihad": "IL"}
@@ -103,7 +106,8 @@ class Command(BaseCommand):
                 person_name=item["person_name"],
                 defaults={**item, "order": order, "is_published": True},
             )
-            if not story.photo:
+            # Drawn, also in place of the square of initials earlier versions stored.
+            if not story.photo or story.photo_alt.startswith("Portrait illustratif : initiales"):
                 story.photo.save(
                     f"{slugify(item['person_name'])}.jpg", placeholder_portrait(name=item["person_name"])
                 )
@@ -142,7 +146,6 @@ class Command(BaseCommand):
                     "country_label": item.get("country_label", ""),
                     "model_letter": item["letter"],
                     "postcard_message": item["postcard_message"],
-                    "photo_alt": PORTRAIT_ALT[language] % {"name": case.person_name},
                 },
             )
             put(case.petition, {"text": item["petition_demand"]})
@@ -185,8 +188,8 @@ class Command(BaseCommand):
             },
         )
         case.themes.set([themes[slug] for slug in item["themes"]])
-        if not case.photo:
-            case.photo.save(f"{item['slug']}.jpg", placeholder_portrait(name=item["person_name"]), save=False)
-            case.photo_alt = PORTRAIT_ALT["fr"] % {"name": item["person_name"]}
-            case.photo_credit = "Illustration de démonstration"
+        if case.photo and case.photo_credit == EARLIER_DEMO_CREDIT:
+            # No photo in the demo: the site draws each person (case_saved, below).
+            case.photo.delete(save=False)
+            case.photo_alt = case.photo_credit = ""
             case.save()
