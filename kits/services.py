@@ -47,9 +47,9 @@ logger = logging.getLogger(__name__)
 def kit_order_duplicate(*, campaign: Campaign, details: dict) -> KitOrder | None:
     """An order of the last day that this form repeats (same e-mail, address, kind and
     number of writers), made from another form; None if there is none."""
-    if KitOrder.objects.filter(form_token=details["form_token"]).exists():
-        return None  # the same form sent again: kit_order_create returns its order
-    return (
+    # Never the order this very form made: a double click's second post, committed by the
+    # first between two queries here, once made this answer "you already ordered" (409).
+    duplicate = (
         KitOrder.objects.same_as(
             campaign=campaign,
             email=details["email"],
@@ -58,9 +58,13 @@ def kit_order_duplicate(*, campaign: Campaign, details: dict) -> KitOrder | None
             postcode=details["postcode"],
             writers=details["writers"],
         )
+        .exclude(form_token=details["form_token"])
         .order_by("-created_at")
         .first()
     )
+    if duplicate is None or KitOrder.objects.filter(form_token=details["form_token"]).exists():
+        return None  # nothing repeated, or the same form sent again: kit_order_create returns its order
+    return duplicate
 
 
 def kit_order_create(
