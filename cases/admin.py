@@ -212,7 +212,7 @@ class CaseAdmin(TranslatedAdmin):
         (None, {"fields": ["campaign", "order", "person_name", "slug", "is_published"]}),
         (_("Where"), {"fields": ["country", "country_label"]}),
         (_("Story"), {"fields": ["headline", "summary", "young_summary", "story", "ask", "themes"]}),
-        (_("Photo"), {"fields": ["photo", "photo_preview", "photo_alt", "photo_credit"]}),
+        (_("Photo"), {"fields": ["photo", "photo_preview", "photo_alt", "photo_credit", "drawn_hair"]}),
         (
             _("Letters and cards"),
             {"fields": ["authority", "model_letter", "postcard_message", "postcard_address", "cards_route"]},

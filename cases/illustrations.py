@@ -337,6 +337,9 @@ def _hair(style: int, dice: _Dice) -> Hair:
 
 # cropped, long, bun, natural, headscarf, ponytail
 HAIR_WEIGHTS = (3, 3, 2, 2, 1, 2)
+# The styles by name, in _hair's order: staff choose one so that the drawing does not
+# contradict the person (a man drawn with a bun); "" leaves it to the seed.
+HAIR_STYLES = ("short", "long", "bun", "curly", "headscarf", "ponytail")
 
 
 @dataclass(frozen=True)
@@ -364,12 +367,13 @@ class Figure:
     mouth: Point
 
 
-def _figure(seed: str, dice: _Dice, pose: Pose) -> Figure:
+def _figure(seed: str, dice: _Dice, pose: Pose, hair_style: str = "") -> Figure:
     """The silhouette, placed: the body, its hair, and the lines cut into them."""
     outline = _outline(dice)
     smooth = _spline([p for p, _ in outline], closed=True, steps=16)
     turns = _spline([(w, 0.0) for _, w in outline], closed=True, steps=16)
-    hair = _hair(_Dice(seed + "/hair/1").weighted(HAIR_WEIGHTS), dice)
+    chosen = _Dice(seed + "/hair/1").weighted(HAIR_WEIGHTS)
+    hair = _hair(HAIR_STYLES.index(hair_style) if hair_style else chosen, dice)
     return Figure(
         body=[pose.place(p, t[0]) for p, t in zip(smooth, turns, strict=True)],
         collar=[pose.place(p, 0.0) for p in _spline(COLLAR, closed=False)] if hair.shows_collar else None,
@@ -625,7 +629,7 @@ def scheme_for(seed: str) -> Scheme:
     return SCHEMES[_Dice(seed + "/scheme").index(len(SCHEMES))]
 
 
-def drawn_portrait(*, seed: str, themes: Sequence[str] = (), size: int = 1200) -> bytes:
+def drawn_portrait(*, seed: str, themes: Sequence[str] = (), size: int = 1200, hair: str = "") -> bytes:
     """A square JPEG (quality 85), RGB, size×size: a drawn head-and-shoulders figure.
 
     A silhouette in profile over a motif from the first known theme, in the campaign's
@@ -634,6 +638,8 @@ def drawn_portrait(*, seed: str, themes: Sequence[str] = (), size: int = 1200) -
     """
     if size < 16:
         raise ValueError("size must be at least 16 pixels")
+    if hair and hair not in HAIR_STYLES:
+        raise ValueError(f"unknown hair style {hair!r}")
     w = size * SUPERSAMPLE
     dice = _Dice(seed)
     scheme = scheme_for(seed)
@@ -644,7 +650,7 @@ def drawn_portrait(*, seed: str, themes: Sequence[str] = (), size: int = 1200) -
         dx=dice.uniform(-0.035, 0.02),
         dy=dice.uniform(-0.01, 0.035),
     )
-    figure = _figure(seed, dice, pose)
+    figure = _figure(seed, dice, pose, hair)
 
     image = Image.new("RGB", (w, w), scheme.background)
     draw = ImageDraw.Draw(image)

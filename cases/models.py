@@ -278,6 +278,24 @@ class Case(models.Model):
     illustration = models.ImageField(
         _("drawn portrait"), upload_to="cases/drawn/", blank=True, editable=False
     )
+
+    class DrawnHair(models.TextChoices):
+        CHOSEN = "", _("chosen by the site")
+        SHORT = "short", _("short")
+        LONG = "long", _("long")
+        BUN = "bun", _("in a bun")
+        CURLY = "curly", _("curly, rounded")
+        HEADSCARF = "headscarf", _("headscarf")
+        PONYTAIL = "ponytail", _("ponytail")
+
+    # So that the drawing does not contradict the person it stands for.
+    drawn_hair = models.CharField(
+        _("hair in the drawn portrait"),
+        max_length=10,
+        choices=DrawnHair.choices,
+        blank=True,
+        help_text=_("Only while the case has no photo."),
+    )
     authority = models.ForeignKey(
         Authority,
         on_delete=models.PROTECT,

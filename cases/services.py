@@ -18,9 +18,9 @@ from marathon.lib.languages import all_languages
 ILLUSTRATION_VERSION = 1
 
 
-def placeholder_portrait(*, name: str, size: int = 1200) -> ContentFile:
+def placeholder_portrait(*, name: str, size: int = 1200, hair: str = "") -> ContentFile:
     """A drawn portrait as an uploaded file would be (a JPEG), for stories and tests."""
-    return ContentFile(drawn_portrait(seed=name, size=size))
+    return ContentFile(drawn_portrait(seed=name, size=size, hair=hair))
 
 
 def case_illustration_ensure(*, case: Case) -> None:
@@ -32,14 +32,14 @@ def case_illustration_ensure(*, case: Case) -> None:
     if case.photo:
         return
     themes = list(case.themes.order_by("pk").values_list("slug", flat=True)) if case.pk else []
-    key = hashlib.sha256(json.dumps([case.slug, themes, ILLUSTRATION_VERSION]).encode()).hexdigest()[:12]
+    drawn = [case.slug, themes, case.drawn_hair, ILLUSTRATION_VERSION]
+    key = hashlib.sha256(json.dumps(drawn).encode()).hexdigest()[:12]
     stem = f"{case.slug}-{key}"
     if case.illustration and os.path.basename(case.illustration.name).startswith(stem):
         return
     previous = case.illustration.name
-    case.illustration.save(
-        f"{stem}.jpg", ContentFile(drawn_portrait(seed=case.slug, themes=themes)), save=False
-    )
+    portrait = drawn_portrait(seed=case.slug, themes=themes, hair=case.drawn_hair)
+    case.illustration.save(f"{stem}.jpg", ContentFile(portrait), save=False)
     case.save(update_fields=["illustration"])
     if previous:
         storage = case.illustration.storage
@@ -106,6 +106,7 @@ CASE_COPIED = [
     "model_letter",
     "postcard_message",
     "postcard_address",
+    "drawn_hair",
 ]
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from cases.illustrations import drawn_portrait
 from cases.models import Theme
 from cases.services import case_illustration_ensure, case_saved
 from petitions.services import petition_ensure
@@ -75,3 +76,21 @@ def test_the_drawing_follows_the_themes_and_the_previous_file_goes(
     assert case.illustration.name != first
     storage = case.illustration.storage
     assert storage.exists(case.illustration.name) and not storage.exists(first)
+
+
+def test_staff_choose_the_drawings_hair_so_it_does_not_contradict_the_person(
+    campaign, django_capture_on_commit_callbacks
+):
+    case = make_case(campaign=campaign, slug="mohamed-baker", person_name="Mohamed Baker")
+    case_illustration_ensure(case=case)
+    chosen_by_the_site = case.illustration.name
+    for hair in ("short", "bun"):
+        case.drawn_hair = hair
+        with django_capture_on_commit_callbacks(execute=True):
+            case_illustration_ensure(case=case)
+        assert case.illustration.name != chosen_by_the_site
+    short = drawn_portrait(seed="mohamed-baker", hair="short", size=240)
+    assert short != drawn_portrait(seed="mohamed-baker", hair="bun", size=240)
+    assert case.illustration.read() == drawn_portrait(seed="mohamed-baker", hair="bun")
+    with pytest.raises(ValueError):
+        drawn_portrait(seed="x", hair="mohawk")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone, translation
@@ -19,6 +21,22 @@ PORTRAIT_ALT = {
     "fr": "Portrait dessiné de %(name)s : une illustration, pas une photo",
     "nl": "Getekend portret van %(name)s: een illustratie, geen foto",
     "en": "Drawn portrait of %(name)s: an illustration, not a photograph",
+}
+# The drawings' hair, as the people are (cases/illustrations.py would otherwise choose).
+DRAWN_HAIR = {
+    "bernardo-caal-xol": "short",
+    "ciham-ali-ahmed": "long",
+    "janna-jihad": "long",
+    "imoleayo-adeyeun-michael": "short",
+    "mohamed-baker": "short",
+    "zhang-zhan": "bun",
+    "mikita-zalatarou": "short",
+    "wendy-galarza": "ponytail",
+    "sphere-ukraine": "long",
+    "panusaya-sithijirawattanakul": "long",
+    "Nassima al-Sada": "headscarf",
+    "Khaled Drareni": "short",
+    "Germain Rukuki": "curly",
 }
 # What earlier versions of seed_demo stored as a case's photo (a square of initials).
 EARLIER_DEMO_CREDIT = "Illustration de démonstration"
@@ -106,12 +124,13 @@ class Command(BaseCommand):
                 person_name=item["person_name"],
                 defaults={**item, "order": order, "is_published": True},
             )
-            # Drawn, also in place of the square of initials earlier versions stored.
-            if not story.photo or story.photo_alt.startswith("Portrait illustratif : initiales"):
-                story.photo.save(
-                    f"{slugify(item['person_name'])}.jpg", placeholder_portrait(name=item["person_name"])
-                )
-                story.photo_alt = PORTRAIT_ALT["fr"] % {"name": item["person_name"]}
+            # Drawn, also in place of the squares of initials and the unchosen hair of earlier
+            # versions.
+            name = item["person_name"]
+            drawn = f"{slugify(name)}-{DRAWN_HAIR[name]}"
+            if not story.photo or not os.path.basename(story.photo.name).startswith(drawn):
+                story.photo.save(f"{drawn}.jpg", placeholder_portrait(name=name, hair=DRAWN_HAIR[name]))
+                story.photo_alt = PORTRAIT_ALT["fr"] % {"name": name}
                 story.save()
         return campaign
 
@@ -180,6 +199,7 @@ class Command(BaseCommand):
                 "authority": authority,
                 "model_letter": item["letter"],
                 "postcard_message": item["postcard_message"],
+                "drawn_hair": DRAWN_HAIR.get(item["slug"], ""),
                 "postcard_address": (
                     f"{item['person_name']}\naux bons soins d’Amnesty International\n"
                     "Chaussée de Wavre 169\n1050 Bruxelles"
