@@ -27,6 +27,41 @@ def test_the_order_page_has_the_url_the_site_links_to(client, campaign):
     assert f'href="{ORDER_URL}"' in client.get("/fr/").content.decode()
 
 
+def test_the_empty_form_is_laid_out_once_per_process_and_language_with_each_visitors_tokens(
+    campaign, cases, monkeypatch
+):
+    """The structure that makes the order page light (issue 21): crispy lays the empty form
+    out once; every visitor still gets their own form token and CSRF token, and sends it."""
+    from django.test import Client
+
+    from kits import views
+
+    views._blank_forms.clear()
+    laid_out = []
+    render = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *a, **k: laid_out.append(a[0]) or render(*a, **k))
+
+    def tokens(client, url=ORDER_URL):
+        html = client.get(url).content.decode()
+        return (
+            re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+            re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1),
+        )
+
+    anne, paul = Client(), Client()
+    first, second = tokens(anne), tokens(paul)
+    tokens(Client())
+    assert laid_out == ["kits/order_form.html"]  # three visitors, one layout
+    assert first[0] != second[0] and first[1] != second[1]
+    assert "__kit_" not in anne.get(ORDER_URL).content.decode()
+    tokens(Client(), "/nl/kit/commander/")
+    assert len(views._blank_forms) == 2  # French, Dutch
+
+    response = paul.post(ORDER_URL, order_form_data(form_token=second[0], csrfmiddlewaretoken=second[1]))
+    assert response.status_code == 302
+    assert str(KitOrder.objects.get().form_token) == second[0]
+
+
 def test_an_order_is_saved_with_its_province_and_shows_a_short_reference(client, campaign, cases):
     response = client.post(ORDER_URL, order_form_data(postcode="4000", city="Liège"), follow=True)
     order = KitOrder.objects.get()
