@@ -1,0 +1,92 @@
+"""What a kit order costs the web process, with the empty form laid out per request or once.
+
+Run it against a throw-away Postgres database (created if missing, migrated, the demo
+campaign loaded) and Redis:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mdl_kit_bench \\
+    REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python bench/kit_form.py
+
+In process, through Django's test client: each order is the form's GET and its POST, as a
+supporter sends them. Rounds alternate the two ways (`kits.views._blank_order_form` on,
+and off so that crispy lays the form out at every request); printed: CPU ms per order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marathon.settings")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("SECRET_KEY", "not-a-secret-key-for-make-test-and-make-bench-only")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--orders", type=int, default=40, help="per round and way")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    from bench.tally_results import ensure_database
+
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from kits import views
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    client, laid_out_once = Client(), views._blank_order_form
+
+    def order() -> None:
+        client.cookies.clear()
+        html = client.get("/fr/kit/commander/").content.decode()
+        token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+        unique = uuid.uuid4().hex[:10]
+        data = {
+            "form_token": token, "kind": "individual", "contact_name": "Léa Dupont",
+            "email": f"bench-{unique}@example.be", "street": f"Rue {unique}", "postcode": "5000",
+            "city": "Namur", "writers": "3", "consent": "on",
+        }  # fmt: skip
+        assert client.post("/fr/kit/commander/", data).status_code == 302
+
+    unlimited = (1_000_000, 60)
+    with override_settings(
+        ALLOWED_HOSTS=["*"],
+        KIT_ORDERS_RATE_PER_IP=unlimited,
+        KIT_ORDERS_RATE_PER_IP_WITH_PROOF=unlimited,
+        KIT_ORDERS_RATE_PER_EMAIL=unlimited,
+    ):
+        for _ in range(5):
+            order()
+        ways = {"laid out per request": lambda request, campaign: None, "laid out once": laid_out_once}
+        results: dict[str, list[float]] = {name: [] for name in ways}
+        for _round in range(args.rounds):
+            for name, way in ways.items():
+                views._blank_order_form = way
+                start = time.process_time()
+                for _ in range(args.orders):
+                    order()
+                results[name].append((time.process_time() - start) / args.orders * 1000)
+    for name, runs in results.items():
+        print(f"{name:22} " + " ".join(f"{run:5.1f}" for run in runs) + "  ms CPU per order (GET + POST)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
