@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -21,6 +21,8 @@ from cases.models import Campaign, Case, Embassy
 from kits.models import KitOrder, OrganisedMarathon
 from kits.services import reported_by_case, reported_totals
 from marathon.lib import workerfiles
+from marathon.lib.languages import CODES as LANGUAGES
+from marathon.lib.languages import reader_language
 from marathon.lib.queue import enqueue_on_commit
 
 # marathon.tally.tasks refers to this module's functions at call time only.
@@ -41,7 +43,8 @@ from petitions.services import signer_erase
 logger = logging.getLogger(__name__)
 
 # v3: each case's counts by kind as a list in LetterKind's order.
-RESULTS_CACHE_KEY = "tally:results:v3"
+# v4: the words of every language in it (v3 held French only).
+RESULTS_CACHE_KEY = "tally:results:v4"
 KINDS = [kind.value for kind in LetterKind]
 
 
@@ -220,7 +223,17 @@ def results_build(campaign: Campaign | None = None) -> dict:
         "cases": [],
         # What organisers reported: shown apart, never added to what was counted.
         "reported": {"letters": 0, "cards": 0, "marathons": 0},
-        "past": list(PastResult.objects.values("year", "letters", "signatures", "combined", "note")),
+        # The words of each language (notes, titles, places, addresses), chosen when read.
+        "past": [
+            {
+                "year": result.year,
+                "letters": result.letters,
+                "signatures": result.signatures,
+                "combined": result.combined,
+                "note": _in_each_language(lambda result=result: result.note),
+            }
+            for result in PastResult.objects.all()
+        ],
     }
     campaign = campaign or Campaign.objects.current()
     if campaign is None:
@@ -242,29 +255,32 @@ def results_build(campaign: Campaign | None = None) -> dict:
     orders = KitOrder.objects.filter(campaign=campaign).active()
     data["kits"] = orders.count()
     data["marathons"] = OrganisedMarathon.objects.filter(order__in=orders).count()
-    data["campaign"] = {"id": campaign.pk, "year": campaign.year, "title": campaign.title}
+    data["campaign"] = {
+        "id": campaign.pk,
+        "year": campaign.year,
+        "title": _in_each_language(lambda: campaign.title),
+    }
     data["reported"] = reported_totals(campaign)
     reported = reported_by_case(campaign)
-    # Country names are translated: build them in the site's language whoever calls.
-    with translation.override(settings.LANGUAGE_CODE):
-        cases = Case.objects.published().filter(campaign=campaign).select_related("campaign")
-        for case in cases.order_by("order", "person_name"):
-            counts = {kind: totals.get((case.pk, kind), 0) for kind in KINDS}
-            case_online = online.get(case.pk, 0)
-            data["cases"].append(
-                {
-                    "name": case.person_name,
-                    "url": case.get_absolute_url(),
-                    "place": str(case.place),
-                    "counts": counts,
-                    # The kinds shown on their own (signatures show combined), for the table.
-                    "kind_counts": [counts[kind.value] for kind in LetterKind.of_letters()],
-                    "online": case_online,
-                    "signatures": counts[LetterKind.SIGNATURE.value] + case_online,
-                    "total": sum(counts.values()) + case_online,
-                    "reported": reported.get(case.pk, {"letters": 0, "cards": 0}),
-                }
-            )
+    # Built once for every language: a place and a page's address are the reader's.
+    cases = Case.objects.published().filter(campaign=campaign).select_related("campaign")
+    for case in cases.order_by("order", "person_name"):
+        counts = {kind: totals.get((case.pk, kind), 0) for kind in KINDS}
+        case_online = online.get(case.pk, 0)
+        data["cases"].append(
+            {
+                "name": case.person_name,
+                "url": _in_each_language(case.get_absolute_url),
+                "place": _in_each_language(lambda case=case: str(case.place)),
+                "counts": counts,
+                # The kinds shown on their own (signatures show combined), for the table.
+                "kind_counts": [counts[kind.value] for kind in LetterKind.of_letters()],
+                "online": case_online,
+                "signatures": counts[LetterKind.SIGNATURE.value] + case_online,
+                "total": sum(counts.values()) + case_online,
+                "reported": reported.get(case.pk, {"letters": 0, "cards": 0}),
+            }
+        )
     return data
 
 
@@ -272,6 +288,29 @@ def _results_cache_seconds() -> int:
     # Long enough to outlive a few missed refreshes, short enough that a stopped
     # beat makes the site rebuild now and then rather than show old counts forever.
     return max(10 * settings.TALLY_RESULTS_REFRESH_SECONDS, 300)
+
+
+def _in_each_language(read: Callable[[], str]) -> dict[str, str]:
+    return {code: _read_in(code, read) for code in LANGUAGES}
+
+
+def _read_in(language: str, read: Callable[[], str]) -> str:
+    with translation.override(language):
+        return read()
+
+
+def _for_the_reader(data: dict) -> dict:
+    """The counts with the words of the reader's language (kept in the cache for all)."""
+    language = reader_language()
+    campaign = data["campaign"]
+    return {
+        **data,
+        "campaign": {**campaign, "title": campaign["title"][language]} if campaign else None,
+        "cases": [
+            {**case, "url": case["url"][language], "place": case["place"][language]} for case in data["cases"]
+        ],
+        "past": [{**past, "note": past["note"][language]} for past in data["past"]],
+    }
 
 
 def results_refresh() -> dict:
@@ -289,7 +328,7 @@ def campaign_results(campaign: Campaign) -> dict:
     if data is None:
         data = results_build(campaign)
         cache.set(key, data, timeout=_results_cache_seconds())
-    return data
+    return _for_the_reader(data)
 
 
 def results_snapshot() -> dict:
@@ -298,7 +337,7 @@ def results_snapshot() -> dict:
         data = cache.get(RESULTS_CACHE_KEY)
     except RedisError:
         logger.warning("cache unavailable: building the results for this request", exc_info=True)
-        return results_build()
+        return _for_the_reader(results_build())
     if data is None:
         # A cold cache (first start, Redis emptied): build once here; beat keeps it warm.
         data = results_build()
@@ -306,7 +345,7 @@ def results_snapshot() -> dict:
             cache.set(RESULTS_CACHE_KEY, data, timeout=_results_cache_seconds())
         except RedisError:
             logger.warning("cache unavailable: results not stored", exc_info=True)
-    return data
+    return _for_the_reader(data)
 
 
 # --- The embassy handover ---------------------------------------------------------------

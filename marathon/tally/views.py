@@ -122,7 +122,11 @@ def results(request: HttpRequest) -> HttpResponse:
 @cached_for_visitors
 def campaigns(request: HttpRequest) -> HttpResponse:
     """Earlier marathons, each readable under its year."""
-    return render(request, "tally/campaigns.html", {"campaigns": Campaign.objects.past()})
+    campaigns = list(Campaign.objects.past())
+    # Years before the site kept their marathon are known by their figures alone.
+    years = {campaign.year for campaign in campaigns}
+    figures = [past for past in results_snapshot()["past"] if past["year"] not in years]
+    return render(request, "tally/campaigns.html", {"campaigns": campaigns, "figures": figures})
 
 
 @require_GET

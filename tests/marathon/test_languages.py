@@ -300,3 +300,24 @@ def test_an_embassy_pack_is_french_unless_staff_set_another_language(campaign):
     dutch = handover.pack_data(Handover(campaign=campaign, embassy=embassy))
     assert dutch.language == "nl" and dutch.country == "Guatemala"
     assert dutch.content_hash != french.content_hash
+
+
+def test_the_results_speak_the_readers_language_from_one_snapshot(client, campaign):
+    from marathon.tally.models import PastResult
+    from marathon.tally.services import results_refresh
+
+    case = make_case(campaign=campaign, country="BY", person_name="Mikita Zalatarou")
+    petition_ensure(case=case)
+    PastResult.objects.create(
+        year=2020, combined=240_000, note="Plus de 240 000.", note_nl="Meer dan 240.000."
+    )
+    countries.forget()
+    with translation.override("fr"):
+        results_refresh()  # as beat does, in a worker that speaks French
+
+    dutch = client.get("/nl/resultats/").content.decode()
+    assert f'href="/nl/cas/{case.slug}/"' in dutch and "/fr/cas/" not in dutch
+    assert "Wit-Rusland" in dutch and "Meer dan 240.000." in dutch
+    english = client.get("/en/resultats/").content.decode()
+    assert "Belarus" in english and "Plus de 240 000." in english  # no English note: the French
+    assert "Meer dan 240.000." in client.get("/nl/campagnes/").content.decode()  # a year known by its figures
