@@ -6,6 +6,7 @@ import datetime
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -230,7 +231,7 @@ def results_build(campaign: Campaign | None = None) -> dict:
                 "letters": result.letters,
                 "signatures": result.signatures,
                 "combined": result.combined,
-                "note": _in_each_language(lambda result=result: result.note),
+                "note": _in_each_language(partial(getattr, result, "note")),
             }
             for result in PastResult.objects.all()
         ],
@@ -271,7 +272,7 @@ def results_build(campaign: Campaign | None = None) -> dict:
             {
                 "name": case.person_name,
                 "url": _in_each_language(case.get_absolute_url),
-                "place": _in_each_language(lambda case=case: str(case.place)),
+                "place": _in_each_language(partial(_place, case)),
                 "counts": counts,
                 # The kinds shown on their own (signatures show combined), for the table.
                 "kind_counts": [counts[kind.value] for kind in LetterKind.of_letters()],
@@ -288,6 +289,10 @@ def _results_cache_seconds() -> int:
     # Long enough to outlive a few missed refreshes, short enough that a stopped
     # beat makes the site rebuild now and then rather than show old counts forever.
     return max(10 * settings.TALLY_RESULTS_REFRESH_SECONDS, 300)
+
+
+def _place(case: Case) -> str:
+    return str(case.place)
 
 
 def _in_each_language(read: Callable[[], str]) -> dict[str, str]:
