@@ -6,11 +6,11 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from cases.current import current_campaign
+from marathon.lib.languages import language_of_path
 
 # Each language named in itself, for the switcher: a reader who does not read the page's
 # language still finds their own.
 AUTONYMS = {"fr": "Français", "nl": "Nederlands", "en": "English"}
-_PREFIXES = {code for code, _name in settings.LANGUAGES}
 
 
 def languages(request: HttpRequest) -> dict:
@@ -21,7 +21,7 @@ def languages(request: HttpRequest) -> dict:
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
     path = request.path
-    prefixed = path[1:3] in _PREFIXES and path[3:4] in ("/", "")
+    prefixed = language_of_path(path) is not None
     rest = (path[3:] or "/") if prefixed else "/"
     base = settings.SITE_URL
     return {

@@ -18,6 +18,8 @@ from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import parse_header_parameters
 
+from marathon.lib.languages import language_of_path
+
 logger = logging.getLogger(__name__)
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -150,10 +152,6 @@ class CSPMiddleware(BaseCSPMiddleware):
         return response
 
 
-# The languages of the URL prefixes (/fr/, /nl/, /en/), read once from the settings.
-_PREFIXES = frozenset(code for code, _name in settings.LANGUAGES)
-
-
 class LanguageMiddleware:
     """Speak the language of the path's prefix; anything unprefixed speaks French.
 
@@ -171,9 +169,8 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        prefix = request.path_info[1:3]
-        chosen = prefix in _PREFIXES and request.path_info[3:4] in ("/", "")
-        language = prefix if chosen else settings.LANGUAGE_CODE
+        chosen = language_of_path(request.path_info)
+        language = chosen or settings.LANGUAGE_CODE
         request.LANGUAGE_CODE = language
         # For this request only: the thread's language is put back afterwards, so nothing
         # run next in it (a test's rows, an in-process task) writes in a visitor's language.

@@ -28,6 +28,7 @@ from django.utils.translation import gettext, ngettext
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from cases.models import Campaign, Case
+from marathon.lib.languages import reader_language
 from marathon.tally.services import results_snapshot
 
 logger = logging.getLogger(__name__)
@@ -79,14 +80,10 @@ def _at_least(count: int) -> str:
     return number_format(count // step * step, force_grouping=True) + "+"
 
 
-def _language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def case_card(case: Case) -> ShareCard:
     return ShareCard(
         kind="case",
-        language=_language(),
+        language=reader_language(),
         eyebrow=str(case.place).upper(),
         title=case.person_name,
         text=case.headline,
@@ -98,7 +95,7 @@ def case_card(case: Case) -> ShareCard:
 def campaign_card(campaign: Campaign | None) -> ShareCard:
     eyebrow = gettext("Letter-writing marathon").upper()
     if campaign is None:
-        return ShareCard("campaign", _language(), eyebrow, gettext("Letter-writing marathon"), "")
+        return ShareCard("campaign", reader_language(), eyebrow, gettext("Letter-writing marathon"), "")
     results = results_snapshot()
     state = campaign.state
     parts = [
@@ -109,7 +106,7 @@ def campaign_card(campaign: Campaign | None) -> ShareCard:
         parts.append(ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days})
     return ShareCard(
         kind="campaign",
-        language=_language(),
+        language=reader_language(),
         eyebrow=f"{eyebrow} {campaign.year}",
         title=campaign.title,
         text=" · ".join(parts),
@@ -128,7 +125,7 @@ def results_card(campaign: Campaign | None) -> ShareCard:
     year = f" {campaign.year}" if campaign else ""
     return ShareCard(
         kind="results",
-        language=_language(),
+        language=reader_language(),
         eyebrow=f"{gettext('Letter-writing marathon').upper()}{year}",
         title=gettext("The results"),
         text=text,

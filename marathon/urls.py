@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from cases import views as cases_views
 from cases.sitemaps import CaseSitemap, PageSitemap
 from marathon import views
+from marathon.lib.languages import CODES as LANGUAGES
 from marathon.tally import views as tally_views
 
 # A database that cannot answer gets a "try again" page (503) instead of the 500 one.
@@ -72,5 +73,4 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
 # Last: a link sent or printed before the languages (a confirmation link lasts two years, a
 # PDF carries its URLs) opens its French page.
-_languages = "|".join(code for code, _name in settings.LANGUAGES)
-urlpatterns += [re_path(rf"^(?!(?:{_languages})/)(?P<path>.+)$", views.unprefixed)]
+urlpatterns += [re_path(rf"^(?!(?:{'|'.join(LANGUAGES)})/)(?P<path>.+)$", views.unprefixed)]

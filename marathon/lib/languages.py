@@ -20,6 +20,12 @@ CODES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT = settings.LANGUAGE_CODE.split("-")[0]
 
 
+def language_of_path(path: str) -> str | None:
+    """The language of a path's prefix ("/nl/cas/" → "nl"), or None for an unprefixed path."""
+    prefix = path[1:3]
+    return prefix if prefix in CODES and path[3:4] in ("/", "") else None
+
+
 def reader_language() -> str:
     """The request's language (a supported code), or French outside any request."""
     language = (translation.get_language() or DEFAULT).split("-")[0]

@@ -124,3 +124,20 @@ def test_counts_are_shown_rounded_down_so_the_picture_is_not_drawn_per_signature
         assert share._at_least(987) == "987"
         assert share._at_least(12_345) == "12,300+"
         assert share._at_least(12_399) == share._at_least(12_301)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/partage/cas/personne-inconnue/abc.jpg",
+        "/fr/partage/cas/<script>/abc.jpg",
+        "/fr/partage/campagne/%27%20OR%201%3D1.jpg",
+        "/fr/partage/resultats/" + "x" * 5000 + ".jpg",
+        "/fr/partage/cas/zhang-zhan/é.png",
+    ],
+)
+def test_odd_share_addresses_are_refused_or_sent_on_never_a_500(client, case_with_petition, path):
+    response = client.get(path)
+    assert response.status_code in (302, 404)
+    if response.status_code == 302:  # a wrong key leads to the current picture
+        assert re.fullmatch(r"/fr/partage/(campagne|resultats)/[0-9a-f]{20}\.jpg", response["Location"])
