@@ -122,21 +122,32 @@ kinds.register(
     kinds.EmailKind(
         name=ORDER_CONFIRMATION,
         template="kits/email/confirmation",
-        envelope=_confirmation,
+        envelopes=kinds.OneAtATime(_confirmation),
         sent=_confirmation_sent,
+        urgent=True,  # the thanks page said "check your mailbox"
     )
 )
 kinds.register(
-    kinds.EmailKind(name=ORDER_SHIPPED, template="kits/email/shipped", envelope=_shipped, sent=_shipped_sent)
+    kinds.EmailKind(
+        name=ORDER_SHIPPED,
+        template="kits/email/shipped",
+        envelopes=kinds.OneAtATime(_shipped),
+        sent=_shipped_sent,
+    )
 )
 kinds.register(
     kinds.EmailKind(
         name=REPORT_REQUEST,
         template="kits/email/report_request",
-        envelope=_report_request,
+        envelopes=kinds.OneAtATime(_report_request),
         sent=_report_request_sent,
     )
 )
 kinds.register(
-    kinds.EmailKind(name=REMINDER, template="kits/email/reminder", envelope=_reminder, sent=_reminder_sent)
+    kinds.EmailKind(
+        name=REMINDER,
+        template="kits/email/reminder",
+        envelopes=kinds.OneAtATime(_reminder),
+        sent=_reminder_sent,
+    )
 )

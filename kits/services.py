@@ -36,7 +36,7 @@ from marathon.lib.adminlog import scrub_admin_history
 from marathon.lib.belgium import province_for_postcode
 from marathon.lib.languages import reader_language
 from marathon.outbox.models import Email
-from marathon.outbox.services import email_queue
+from marathon.outbox.services import email_queue, emails_cancel
 
 logger = logging.getLogger(__name__)
 
@@ -367,6 +367,13 @@ def kit_order_erase(*, order_id: int) -> None:
     )
     # Staff notes on the order's history may name the person.
     order.status_changes.update(note="")
+    # E-mails not sent yet are not sent at all, even from a chunk a worker is making now.
+    for kind in (emails.ORDER_CONFIRMATION, emails.ORDER_SHIPPED, emails.REMINDER):
+        emails_cancel(kind=kind, object_ids=[order.pk])
+    emails_cancel(
+        kind=emails.REPORT_REQUEST,
+        object_ids=OrganisedMarathon.objects.filter(order=order).values_list("pk", flat=True),
+    )
     OrganisedMarathon.objects.filter(order=order).update(is_public=False)
     for batch in order.label_batches.all():
         batch.orders.remove(order)

@@ -38,7 +38,8 @@ kinds.register(
     kinds.EmailKind(
         name=PERSONAL_DATA,
         template="marathon/email/personal_data",
-        envelope=_personal_data,
+        envelopes=kinds.OneAtATime(_personal_data),
         sent=_personal_data_sent,
+        urgent=True,  # the page said "check your mailbox"
     )
 )

@@ -31,12 +31,20 @@ class Email(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # Handed to the workers in this order: 0 for an e-mail someone is waiting for (its
+    # kind is urgent), 1 for the rest. 0 is the database's default because a signature's
+    # confirmation is queued by the signing function in SQL (petitions 0009), not here.
+    priority = models.PositiveSmallIntegerField(_("priority"), db_default=0)
 
     class Meta:
         verbose_name = _("queued e-mail")
         verbose_name_plural = _("queued e-mails")
         indexes = [
-            models.Index(fields=["due_at"], condition=Q(sent_at__isnull=True), name="outbox_email_due")
+            models.Index(
+                fields=["priority", "due_at"],
+                condition=Q(sent_at__isnull=True),
+                name="outbox_email_due_first",
+            )
         ]
         constraints = [
             # One e-mail of a kind waiting per cause, however many requests or workers

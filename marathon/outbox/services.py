@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.utils import timezone, translation
 
@@ -52,7 +54,7 @@ def email_queue(
     Call it inside the transaction that makes the e-mails necessary: they are sent only
     if it commits. Returns how many e-mails about these objects are now waiting.
     """
-    kinds.get(kind)  # a typo fails here, in the request, not later in a worker
+    priority = 0 if kinds.get(kind).urgent else 1  # a typo fails here, not later in a worker
     now = timezone.now()
     ids = list(dict.fromkeys(object_ids))
     if not ids:
@@ -64,6 +66,7 @@ def email_queue(
             language=(languages or {}).get(pk) or language or reader_language(),
             created_at=now,
             due_at=now,
+            priority=priority,
         )
         for pk in ids
     ]
@@ -108,6 +111,11 @@ def outbox_backlog() -> Backlog:
     return Backlog(found["waiting"], waited)
 
 
+# Celery's Redis transport hands out priority 0 first, from every queue, then 3, 6, 9: an
+# e-mail nobody is waiting for goes after every other task, not only after confirmations.
+BROKER_PRIORITY = {0: 0, 1: 9}
+
+
 def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:
     """Hand the e-mails that are due to the workers, in chunks; how many were handed.
 
@@ -116,95 +124,170 @@ def outbox_dispatch(*, limit: int = 5000, chunk: int = 25) -> int:
     of a TV appeal the web processes are what is short. The rows are claimed by moving
     their due_at a lease ahead, so the next sweeps do not hand them out again while a
     worker has them; a task lost with the broker comes back when the lease ends.
+
+    E-mails someone is waiting for (priority 0) are claimed and published first, and the
+    broker hands their chunks out before any other: a wave of reminders queued a minute
+    earlier does not hold up a confirmation link. A sweep hands out up to `limit`, more than
+    a worker sends in a second, so a backlog drains at the workers' full speed.
     """
     now = timezone.now()
     with transaction.atomic():
         claimed = list(
             Email.objects.select_for_update(skip_locked=True)
             .filter(sent_at__isnull=True, due_at__lte=now, attempts__lt=MAX_ATTEMPTS)
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
+            .order_by("priority", "due_at")
+            .values_list("pk", "priority")[:limit]
         )
-        Email.objects.filter(pk__in=claimed).update(due_at=now + LEASE)
-    for start in range(0, len(claimed), chunk):
-        ids = claimed[start : start + chunk]
+        Email.objects.filter(pk__in=[pk for pk, _priority in claimed]).update(due_at=now + LEASE)
+    handed = 0
+    for ids, priority in _chunks(claimed, chunk):
         try:
-            tasks.send_emails.apply_async((ids,), retry=False)
+            tasks.send_emails.apply_async((ids,), retry=False, priority=BROKER_PRIORITY.get(priority, 9))
         except Exception as error:  # the broker went away: the next sweep hands them out
-            Email.objects.filter(pk__in=claimed[start:], sent_at__isnull=True).update(due_at=now)
+            rest = [pk for pk, _priority in claimed[handed:]]
+            Email.objects.filter(pk__in=rest, sent_at__isnull=True).update(due_at=now)
             logger.warning("could not hand e-mails to the workers, the next sweep will: %s", error)
-            return start
-    return len(claimed)
+            return handed
+        handed += len(ids)
+    return handed
+
+
+def _chunks(claimed: Sequence[tuple[int, int]], size: int) -> Iterator[tuple[list[int], int]]:
+    """(ids, priority) of at most `size` e-mails of one priority, in the claim's order."""
+    for priority, group in itertools.groupby(claimed, key=lambda row: row[1]):
+        ids = [pk for pk, _priority in group]
+        for start in range(0, len(ids), size):
+            yield ids[start : start + size], priority
 
 
 def outbox_emails_send(*, email_ids: Sequence[int]) -> int:
-    """Send a chunk of queued e-mails over one mail connection; how many were sent now."""
+    """Send a chunk of queued e-mails over one mail connection; how many were sent now.
+
+    The chunk's messages are made first: its rows in one query, each kind's envelopes for
+    all of its rows at once, the templates rendered. Then each e-mail is sent in its own
+    transaction (outbox_email_send's guarantees, unchanged), so a worker killed halfway
+    leaves only the e-mail it was sending in doubt, as before.
+    """
+    wanted = {pk: n for n, pk in enumerate(email_ids)}
+    rows = sorted(
+        Email.objects.filter(pk__in=wanted, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS),
+        key=lambda row: wanted[row.pk],
+    )
+    if not rows:
+        return 0
+    messages = _messages(rows)
     mail = get_connection()
     # If the mail server cannot be reached, each send below fails and is retried later.
     with contextlib.suppress(Exception):
         mail.open()
     try:
-        return sum(outbox_email_send(email_id=email_id, mail=mail) for email_id in email_ids)
+        return sum(_send(row, messages[row.pk], mail) for row in rows)
     finally:
         mail.close()
 
 
-def outbox_email_send(*, email_id: int, mail: BaseEmailBackend | None = None) -> bool:
-    """Send one queued e-mail unless it was sent already; True if it was sent now.
+def outbox_email_send(*, email_id: int) -> bool:
+    """Send one queued e-mail unless it was sent already; True if it was sent now."""
+    return outbox_emails_send(email_ids=[email_id]) == 1
+
+
+# What a row is to send: its message, None when there is nothing to send any more, or
+# the error that kept it from being made (a kind renamed, a template that fails).
+Made = EmailMultiAlternatives | None | Exception
+
+
+def _messages(rows: Sequence[Email]) -> dict[int, Made]:
+    """Each row's message, its kind's envelopes read once per kind and language."""
+    groups: dict[tuple[str, str], list[Email]] = defaultdict(list)
+    for row in rows:
+        groups[row.kind, row.language].append(row)
+    made: dict[int, Made] = {}
+    for (name, language), group in groups.items():
+        try:
+            kind = kinds.get(name)
+            # In the recipient's language from the start: the envelope's links (a URL's
+            # language prefix) and staff texts are read in it, not only the templates.
+            with translation.override(language):
+                envelopes = kind.envelopes([row.object_id for row in group])
+        except Exception as error:  # a fault of this kind: the rest of the chunk goes on
+            made.update((row.pk, error) for row in group)
+            continue
+        for row in group:
+            envelope = envelopes.get(row.object_id)
+            if envelope is None:
+                made[row.pk] = None
+                continue
+            try:
+                made[row.pk] = build_email(
+                    template=kind.template,
+                    to=envelope.to,
+                    context=envelope.context,
+                    language=language,
+                    message_key=f"outbox-{row.pk}",
+                )
+            except Exception as error:
+                made[row.pk] = error
+    return made
+
+
+def _send(row: Email, message: Made, mail: BaseEmailBackend) -> bool:
+    """Send one made e-mail unless it was sent already; True if it was sent now.
 
     The row stays locked (FOR UPDATE) while the mail server is talking, and is marked
     sent in the same transaction. A second delivery of the task waits for that lock and
     then finds sent_at set. It waits rather than skips because a lock does not mean
     "being sent": a sweep claiming rows holds them for a moment too, and an e-mail
-    skipped then would wait for the end of its lease. A worker killed before the commit
+    skipped then would wait for the end of its lease. An erasure deletes the row: then
+    there is nothing to lock and nothing is sent. A worker killed before the commit
     leaves it unsent, for the task's redelivery or the sweep. Only a kill between the
     mail server's "OK" and the commit could send it twice; the Message-ID is the same
     both times so mail systems can drop the copy.
     """
-    with transaction.atomic():
-        row = Email.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
-        if row is None:
+    # Two statements per e-mail, written out: compiling them with the ORM cost more CPU than
+    # the rest of sending (a profile of a chunk of confirmations, bench/README.md).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attempts FROM outbox_email WHERE id = %s AND sent_at IS NULL FOR UPDATE", [row.pk]
+        )
+        found = cursor.fetchone()
+        if found is None:
             return False
         now = timezone.now()
-        row.attempts += 1
-        try:
-            kind = kinds.get(row.kind)
-            # In the recipient's language from the start: the envelope's links (a URL's
-            # language prefix) and staff texts are read in it, not only the templates.
-            with translation.override(row.language):
-                envelope = kind.envelope(row.object_id)
-            if envelope is None:
-                row.sent_at = now
-                row.last_error = "nothing to send any more"
-                row.save(update_fields=["sent_at", "last_error"])
-                return False
-            message = build_email(
-                template=kind.template,
-                to=envelope.to,
-                context=envelope.context,
-                language=row.language,
-                message_key=f"outbox-{row.pk}",
+        if message is None:
+            cursor.execute(
+                "UPDATE outbox_email SET sent_at = %s, last_error = %s WHERE id = %s",
+                [now, "nothing to send any more", row.pk],
             )
-            message.connection = mail
-            message.send()
-        except Exception as error:
+            return False
+        attempts = found[0] + 1
+        error = message if isinstance(message, Exception) else None
+        if not isinstance(message, Exception):
+            try:
+                message.connection = mail
+                message.send()
+            except Exception as failure:
+                error = failure
+                mail.close()  # the next message opens a fresh one
+        if error is not None:
             # A mail failure, or a fault of this kind of e-mail (its context, a template):
             # this row is tried again with back-off, the rest of the chunk goes on.
-            logger.warning("e-mail %s failed (attempt %s): %s", row.pk, row.attempts, error)
-            if mail is not None:
-                mail.close()  # the next message opens a fresh one
-            row.last_error = repr(error)[:2000]
-            row.due_at = now + datetime.timedelta(minutes=2**row.attempts)
-            row.save(update_fields=["attempts", "last_error", "due_at"])
+            logger.warning("e-mail %s failed (attempt %s): %s", row.pk, attempts, error)
+            cursor.execute(
+                "UPDATE outbox_email SET attempts = %s, last_error = %s, due_at = %s WHERE id = %s",
+                [attempts, repr(error)[:2000], now + datetime.timedelta(minutes=2**attempts), row.pk],
+            )
             return False
-        row.sent_at = timezone.now()
-        row.last_error = ""
-        row.save(update_fields=["attempts", "sent_at", "last_error"])
+        sent_at = timezone.now()
+        cursor.execute(
+            "UPDATE outbox_email SET attempts = %s, sent_at = %s, last_error = '' WHERE id = %s",
+            [attempts, sent_at, row.pk],
+        )
+        kind = kinds.get(row.kind)
         if kind.sent is not None:
             try:
                 # A savepoint: a failed stamp must not undo "sent", or it would go again.
                 with transaction.atomic():
-                    kind.sent(row.object_id, row.sent_at)
+                    kind.sent(row.object_id, sent_at)
             except Exception:
                 logger.exception("e-mail %s was sent but its %s stamp failed", row.pk, row.kind)
     return True

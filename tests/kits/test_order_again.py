@@ -105,3 +105,19 @@ def test_an_order_erased_on_its_own_is_cancelled_too(campaign):
 
     order.refresh_from_db()
     assert order.status == KitOrder.Status.CANCELLED and order.erased_at and order.street == ""
+
+
+def test_erasing_an_order_deletes_its_emails_not_sent_yet(campaign):
+    from kits import emails
+    from marathon.outbox.models import Email
+    from marathon.outbox.services import email_queue
+
+    order = make_kit_order(campaign=campaign, marathon={"date": timezone.localdate()})
+    other = make_kit_order(campaign=campaign)
+    email_queue(kind=emails.ORDER_CONFIRMATION, object_ids=[order.pk, other.pk])
+    email_queue(kind=emails.REPORT_REQUEST, object_ids=[order.marathon.pk])
+
+    kit_order_erase(order_id=order.pk)
+
+    # A worker that read the order before the erasure finds no row to send: nothing goes.
+    assert list(Email.objects.values_list("kind", "object_id")) == [(emails.ORDER_CONFIRMATION, other.pk)]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import threading
 import time
@@ -273,11 +274,60 @@ def test_a_failed_stamp_after_sending_does_not_send_it_again(db, petition, monke
     def stamp_fails(object_id, at):
         raise RuntimeError("stamp failed")
 
-    monkeypatch.setitem(
-        kinds._kinds, kind.name, kinds.EmailKind(kind.name, kind.template, kind.envelope, stamp_fails)
-    )
+    monkeypatch.setitem(kinds._kinds, kind.name, dataclasses.replace(kind, sent=stamp_fails))
     assert outbox_email_send(email_id=row.pk) is True
     row.refresh_from_db()
     assert row.sent_at is not None
     assert outbox_dispatch() == 0
     assert len(mail.outbox) == 1
+
+
+def queries_to_send(n: int, petition) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    rows = [queue_one(petition, email=f"chunk{n}-{petition.pk}-{i}@example.org") for i in range(n)]
+    with CaptureQueriesContext(connection) as queries:
+        assert send_outbox_emails([row.pk for row in rows]) == n
+    return len(queries.captured_queries)
+
+
+def test_a_chunk_reads_its_rows_and_signers_once_and_each_email_costs_four_statements(db, ten_petitions):
+    from django.test.utils import CaptureQueriesContext
+
+    queries_to_send(1, ten_petitions[0])  # the countries' names, read once per process
+    one, twenty_five = queries_to_send(1, ten_petitions[1]), queries_to_send(25, ten_petitions[2])
+    # Per e-mail: open its transaction (a savepoint here), lock its row, mark it sent, close.
+    assert twenty_five - one == 4 * 24
+    # Per chunk: its rows, then the signers, their pending signatures and the cases named.
+    assert one - 4 == 4
+
+    # Ten e-mails naming ten different cases, one of them eleven: still one read of the cases.
+    for n, petition in enumerate(ten_petitions):
+        sign(petition, email=f"many{n}@example.org")
+    for petition in ten_petitions:
+        sign(petition, email="all@example.org")
+    waiting = list(OutboxEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        assert send_outbox_emails(waiting) == 11
+    assert len(queries.captured_queries) == 4 + 4 * 11
+    assert any(len(message.body.split("\n- ")) == 11 for message in mail.outbox)
+
+
+def test_emails_someone_waits_for_are_claimed_and_published_first(db, petition, campaign):
+    from kits.emails import ORDER_SHIPPED
+    from marathon.outbox.services import email_queue
+    from tests.kits.helpers import make_kit_order
+
+    shipped = [make_kit_order(campaign=campaign, status="shipped") for _ in range(3)]
+    email_queue(kind=ORDER_SHIPPED, object_ids=[order.pk for order in shipped])
+    confirmation = queue_one(petition)  # queued after them, by the signing function in SQL
+    assert confirmation.priority == 0
+    assert set(OutboxEmail.objects.exclude(pk=confirmation.pk).values_list("priority", flat=True)) == {1}
+
+    with mock.patch("marathon.outbox.tasks.send_emails.apply_async") as publish:
+        assert outbox_dispatch(chunk=2) == 4
+
+    handed = [(call.args[0][0], call.kwargs["priority"]) for call in publish.call_args_list]
+    later = sorted(OutboxEmail.objects.filter(priority=1).values_list("pk", flat=True))
+    # Chunks never mix the two; the broker's priority 0 is served first, 9 last.
+    assert handed == [([confirmation.pk], 0), (later[:2], 9), (later[2:], 9)]
