@@ -52,13 +52,15 @@ def _confirmations(signer_ids: Sequence[int]) -> dict[int, kinds.Envelope | None
     envelopes: dict[int, kinds.Envelope | None] = {}
     for signer_id, case_ids in pending.items():
         signer = signers[signer_id]
-        context = {
-            "signer": signer,
-            "cases": [cases[case_id] for case_id in case_ids],
-            "days": settings.PETITIONS_CONFIRM_LINK_DAYS,
-            **signer_links(signer),
-        }
-        envelopes[signer_id] = kinds.Envelope(to=signer.email, context=context)
+        named = [cases[case_id] for case_id in case_ids]
+        days = settings.PETITIONS_CONFIRM_LINK_DAYS
+        envelopes[signer_id] = kinds.Envelope(
+            to=signer.email,
+            context={"cases": named, "days": days},
+            personal={"first_name": signer.first_name, **signer_links(signer)},
+            # Written once for everyone who signed for the same people (as named now).
+            same_for=(tuple((case.pk, case.person_name, case.place) for case in named), days),
+        )
     return envelopes
 
 

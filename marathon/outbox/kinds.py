@@ -12,8 +12,8 @@ waiting (services.emails_cancel), so one made while its chunk is being sent stop
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -21,6 +21,10 @@ from typing import Any
 class Envelope:
     to: str
     context: dict[str, Any]
+    # What differs from one recipient to the next, printed as is (marathon.lib.mail.build_email)...
+    personal: dict[str, str] = field(default_factory=dict)
+    # ...and a key of the rest of the context: the e-mail is then written once per key.
+    same_for: Hashable = None
 
 
 # The envelope of each object the e-mails are about (by id), or None when there is

@@ -224,6 +224,8 @@ def _messages(rows: Sequence[Email]) -> dict[int, Made]:
                     context=envelope.context,
                     language=language,
                     message_key=f"outbox-{row.pk}",
+                    personal=envelope.personal,
+                    same_for=envelope.same_for,
                 )
             except Exception as error:
                 made[row.pk] = error

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 import threading
 import time
 from unittest import mock
@@ -331,3 +332,39 @@ def test_emails_someone_waits_for_are_claimed_and_published_first(db, petition, 
     later = sorted(OutboxEmail.objects.filter(priority=1).values_list("pk", flat=True))
     # Chunks never mix the two; the broker's priority 0 is served first, 9 last.
     assert handed == [([confirmation.pk], 0), (later[:2], 9), (later[2:], 9)]
+
+
+def test_a_confirmation_is_written_once_for_everyone_who_signed_for_the_same_people(db, petition):
+    from django.template import loader
+
+    from marathon.lib import mail as lib_mail
+
+    lib_mail._written.clear()
+    hostile = '<script>alert("x")</script> & Zoë'
+    rows = [queue_one(petition, email=f"same{n}@example.org") for n in range(3)]
+    Signer.objects.filter(email="same2@example.org").update(first_name=hostile)
+    with mock.patch.object(lib_mail, "render_to_string", wraps=loader.render_to_string) as render:
+        assert send_outbox_emails([row.pk for row in rows]) == 3
+    assert render.call_count == 3  # subject, text and HTML, once for the three
+
+    first, _second, third = mail.outbox
+    links = [re.search(r"http\S+/petitions/confirmer/\S+/", message.body).group(0) for message in mail.outbox]
+    assert len(set(links)) == 3  # each their own link
+    assert first.body.startswith("Bonjour Anne,") and links[0] in first.alternatives[0][0]
+    assert third.body.startswith(f"Bonjour {hostile},")  # the text part as typed
+    html = third.alternatives[0][0]
+    assert "Bonjour &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Zoë," in html
+    assert "<script>" not in html and lib_mail._MARK not in html + third.body + third.subject
+    assert petition.case.person_name in html
+
+
+def test_a_case_renamed_by_staff_shows_in_the_next_confirmation(db, petition):
+    from marathon.lib import mail as lib_mail
+
+    lib_mail._written.clear()
+    send_outbox_emails([queue_one(petition, email="before@example.org").pk])
+    type(petition.case).objects.filter(pk=petition.case.pk).update(person_name="Nom corrigé")
+    send_outbox_emails([queue_one(petition, email="after@example.org").pk])
+
+    assert petition.case.person_name in mail.outbox[0].body
+    assert "Nom corrigé" in mail.outbox[1].body and "Nom corrigé" in mail.outbox[1].alternatives[0][0]
