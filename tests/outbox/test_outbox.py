@@ -368,3 +368,20 @@ def test_a_case_renamed_by_staff_shows_in_the_next_confirmation(db, petition):
 
     assert petition.case.person_name in mail.outbox[0].body
     assert "Nom corrigé" in mail.outbox[1].body and "Nom corrigé" in mail.outbox[1].alternatives[0][0]
+
+
+def test_the_links_put_in_are_the_addresses_reverse_gives_in_each_language(db, petition):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from petitions.emails import signer_links
+    from petitions.tokens import Purpose, signer_token
+
+    sign(petition)
+    signer = Signer.objects.get(email="anne@example.org")
+    for language in ("fr", "nl", "en"):
+        with translation.override(language):
+            links = signer_links(signer)
+            token = signer_token(signer=signer, purpose=Purpose.CONFIRM_SIGNATURES)
+            assert links["confirm_url"].endswith(reverse("petitions:confirm", args=[token]))
+            assert f"/{language}/" in links["erase_url"]
