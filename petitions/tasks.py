@@ -7,16 +7,6 @@ from celery import shared_task
 from petitions import counts, services
 
 
-@shared_task(acks_late=True)
-def send_outbox_emails(outbox_ids: list[int]) -> int:
-    return services.outbox_emails_send(outbox_ids=outbox_ids)
-
-
-@shared_task
-def sweep_outbox() -> int:
-    return services.outbox_dispatch()
-
-
 @shared_task
 def rollup_counts() -> int:
     return counts.rollup()
