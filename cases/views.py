@@ -5,30 +5,29 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cases.models import Campaign, Case, SuccessStory
+from cases.current import case_links
+from cases.models import Campaign, Case, SuccessStory, past_campaigns
 from marathon.lib.pagecache import cached_for_visitors
 
 
 @require_GET
 @cached_for_visitors
 def detail(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
-    cases = Case.objects.for_cards().filter(slug=slug)
+    # One filter() through the join: each QuerySet step copies the query, and a subquery of
+    # the past campaigns cost a fifth of the lookup's CPU.
+    wanted = Q(slug=slug)
     if not request.user.is_staff:
-        cases = cases.published().filter(
-            Q(campaign__is_current=True) | Q(campaign__in=Campaign.objects.past())
-        )
+        wanted &= Q(is_published=True) & (Q(campaign__is_current=True) | past_campaigns("campaign__"))
     if year is not None:
-        cases = cases.filter(campaign__year=year)
-    # A slug is unique within a campaign; a shared link to an older case still works.
-    case = cases.order_by("-campaign__is_current", "-campaign__year").first()
+        wanted &= Q(campaign__year=year)
+    # A slug is unique within a campaign; a shared link to an older case still works. The
+    # few cases of a slug are chosen among here, not by an ORDER BY through the join (a
+    # fifth of the query's CPU to compile).
+    cases = Case.objects.for_cards().filter(wanted).order_by()
+    case = max(cases, key=lambda case: (case.campaign.is_current, case.campaign.year), default=None)
     if case is None:
         raise Http404("No such case")
-    others = (
-        Case.objects.published()
-        .filter(campaign_id=case.campaign_id)
-        .exclude(pk=case.pk)
-        .only("slug", "person_name", "order", "campaign_id")
-    )
+    others = [link for link in case_links(case.campaign) if link.pk != case.pk]
     return render(request, "cases/detail.html", {"case": case, "other_cases": others})
 
 

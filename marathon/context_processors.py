@@ -20,24 +20,32 @@ def languages(request: HttpRequest) -> dict:
     or reversed here. An unprefixed page (an error page, the admin) offers each home page.
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
-    path = request.path
-    prefixed = language_of_path(path) is not None
-    rest = (path[3:] or "/") if prefixed else "/"
-    base = settings.SITE_URL
+    prefixed = language_of_path(request.path) is not None
     return {
         "html_lang": current,
-        "language_links": [
-            {
-                "code": code,
-                "name": AUTONYMS[code],
-                "href": f"/{code}{rest}",
-                "absolute": f"{base}/{code}{rest}",
-                "current": code == current,
-            }
-            for code, _name in settings.LANGUAGES
-        ],
+        "language_links": language_links(current, path_after_language(request.path)),
         "page_is_prefixed": prefixed,
     }
+
+
+def path_after_language(path: str) -> str:
+    """What follows a path's language prefix ("/fr/cas/" → "/cas/"); "/" for an unprefixed
+    path, whose page in each language is that language's home page."""
+    return (path[3:] or "/") if language_of_path(path) is not None else "/"
+
+
+def language_links(current: str, rest: str) -> list[dict]:
+    base = settings.SITE_URL
+    return [
+        {
+            "code": code,
+            "name": AUTONYMS[code],
+            "href": f"/{code}{rest}",
+            "absolute": f"{base}/{code}{rest}",
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def site(request: HttpRequest) -> dict:

@@ -212,3 +212,17 @@ def test_pages_have_landmarks_and_a_skip_link(client, case):
     assert '<html lang="fr">' in html
     assert 'href="#content"' in html and '<main id="content"' in html
     assert "<header" in html and "<footer" in html and "<nav" in html
+
+
+def test_a_case_page_costs_one_query_its_case(client, ten_cases, django_assert_num_queries):
+    """Its campaign, authority and petition come with it; the navigation, the footer and the
+    links to the other cases are kept by the process, the same for the campaign's ten pages."""
+    first, second = ten_cases[0], ten_cases[1]
+    client.get(first.get_absolute_url())
+    client.get(second.get_absolute_url())  # its thumbnail is made on its first view
+    with django_assert_num_queries(1):
+        response = client.get(second.get_absolute_url())
+    others = response.content.decode().split('class="other-cases"')[1].split("</ul>")[0]
+    assert f'<a href="{first.get_absolute_url()}">{first.person_name}</a>' in others
+    assert second.person_name not in others
+    assert others.count("<li>") == 9
