@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime
 import json
 import os
@@ -128,6 +129,32 @@ def site_env(
     if not page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"
     return env
+
+
+@contextlib.contextmanager
+def autovacuum_as_in_production():
+    """Autovacuum on for the run, as every production Postgres has it.
+
+    This machine's cluster has it off (conf.d/90-ci.conf, for the tests); without it the
+    outbox's dead rows pile up and a sustained run measures that instead of the site.
+    Put back as it was afterwards.
+    """
+    import psycopg
+
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        was_off = conn.execute("SHOW autovacuum").fetchone()[0] == "off"
+        if was_off:
+            conn.execute("ALTER SYSTEM SET autovacuum = on")
+            conn.execute("SELECT pg_reload_conf()")
+            print("autovacuum turned on for the run (this cluster has it off)")
+    try:
+        yield
+    finally:
+        if was_off:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute("ALTER SYSTEM RESET autovacuum")
+                conn.execute("SELECT pg_reload_conf()")
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -799,15 +826,16 @@ def sustained(site: Site, ctx: Context, args) -> int:
             )
 
     sampler = threading.Thread(target=sample, daemon=True)
-    name = f"sign-one-at-{OFFERED_SHARE * 100:.0f}-sustained"
+    offered = Scenario(f"sign-one-at-{OFFERED_SHARE * 100:.0f}-sustained", scenario.op, signs=True)
+    name = offered.name
     began = datetime.datetime.now(datetime.UTC)
     sampler.start()
     row = measure(
         site,
         ctx,
-        Scenario(name, scenario.op, signs=True),
+        offered,
         args,
-        open_loop(scenario, ctx, rate, args.sustained),
+        open_loop(offered, ctx, rate, args.sustained),
     )
     stop.set()
     sampler.join()
@@ -1033,4 +1061,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with autovacuum_as_in_production():
+        sys.exit(main())
