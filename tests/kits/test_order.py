@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -60,6 +62,42 @@ def test_the_empty_form_is_laid_out_once_per_process_and_language_with_each_visi
     response = paul.post(ORDER_URL, order_form_data(form_token=second[0], csrfmiddlewaretoken=second[1]))
     assert response.status_code == 302
     assert str(KitOrder.objects.get().form_token) == second[0]
+
+
+def test_a_visitors_get_reads_nothing_and_makes_no_form(
+    client, campaign, monkeypatch, django_assert_num_queries
+):
+    """Issue 21: the campaign as the navigation keeps it, the empty form laid out once."""
+    from kits import views
+
+    client.get(ORDER_URL)
+    monkeypatch.setattr(views, "KitOrderForm", None)  # a GET that made a form would fail
+    with django_assert_num_queries(0):
+        response = client.get(ORDER_URL)
+    assert response.status_code == 200
+    assert 'name="form_token"' in response.content.decode()
+
+
+@pytest.mark.parametrize("marathon", [False, True])
+def test_an_order_reads_two_rows_and_lays_no_form_out(client, campaign, monkeypatch, marathon):
+    """Issue 21: a look for the same kit ordered today and one for this form's token (sent
+    again, it passes the rate limit), then its rows written, whatever the form holds; the
+    form's layout is made only to show it."""
+    from kits import forms
+
+    client.get(ORDER_URL)
+    monkeypatch.setattr(forms, "FormHelper", None)
+    extra = (
+        {"marathon_date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat()} if marathon else {}
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(ORDER_URL, order_form_data(**extra)).status_code == 302
+    statements = [query["sql"] for query in captured.captured_queries if "outbox_" not in query["sql"]]
+    reads = [sql for sql in statements if sql.startswith("SELECT")]
+    assert len(reads) == 2
+    assert all('FROM "kits_kitorder"' in sql for sql in reads)
+    written = [sql.split('"')[1] for sql in statements if sql.startswith("INSERT")]
+    assert written == ["kits_kitorder", "kits_organisedmarathon"] if marathon else ["kits_kitorder"]
 
 
 def test_an_order_is_saved_with_its_province_and_shows_a_short_reference(client, campaign, cases):
