@@ -65,12 +65,14 @@ async def offer(
 
 
 def rss_mb(pids) -> float:
-    """Resident memory of these processes, in MB (from /proc)."""
+    """Private resident memory of these processes, in MB (from /proc): RssAnon, since
+    the shared pages (Postgres's shared buffers, a forked worker's code) would be counted
+    once per process and grow as they are touched, leak or not."""
     total = 0
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+                if line.startswith("RssAnon:"):
                     total += int(line.split()[1])
         except OSError:
             continue

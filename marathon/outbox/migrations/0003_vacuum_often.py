@@ -7,16 +7,18 @@ scans slow down with them. A few thousand dead rows are enough to call it here.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 SETTINGS = "autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 2000, autovacuum_analyze_scale_factor = 0.02"
 
 
-def vacuum_often(apps, schema_editor):
+def vacuum_often(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"ALTER TABLE outbox_email SET ({SETTINGS})")
 
 
-def vacuum_as_default(apps, schema_editor):
+def vacuum_as_default(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "ALTER TABLE outbox_email RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold,"
