@@ -141,3 +141,15 @@ def test_odd_share_addresses_are_refused_or_sent_on_never_a_500(client, case_wit
     assert response.status_code in (302, 404)
     if response.status_code == 302:  # a wrong key leads to the current picture
         assert re.fullmatch(r"/fr/partage/(campagne|resultats)/[0-9a-f]{20}\.jpg", response["Location"])
+
+
+def test_a_cards_address_is_worked_out_once_per_process(case, monkeypatch):
+    """Every page names its card's picture: the same card, the same address, one reverse()."""
+    reversed_ = []
+    real = share.reverse
+    monkeypatch.setattr(
+        share, "reverse", lambda *args, **kwargs: reversed_.append(args) or real(*args, **kwargs)
+    )
+    first = share.case_card(case).url
+    assert share.case_card(case).url == first
+    assert len(reversed_) == 1
