@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -44,6 +45,7 @@ from marathon.lib import proof, ratelimit
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
 from marathon.lib.languages import reader_language
+from marathon.lib.stencil import Stencil
 
 
 @never_cache
@@ -86,25 +88,22 @@ def order(request: HttpRequest) -> HttpResponse:
 
 # The empty order form is the same for everyone but its two tokens, and crispy takes
 # ~20 ms to lay out its twenty fields (a kit order's GET cost 33 ms of the web's CPU in
-# make bench): it is laid out once per process and language, as the sign form is
-# (petitions/templatetags), and each visitor gets their own form and CSRF tokens in it.
-_blank_forms: dict[tuple, str] = {}
-_FORM_TOKEN = "__kit_form_token__"  # noqa: S105 (a placeholder, not a secret)
-_CSRF_TOKEN = "__kit_csrf_token__"  # noqa: S105
+# make bench): it is laid out once per process and language (marathon.lib.stencil), and
+# each visitor gets their own form and CSRF tokens in it.
+_blank_forms = Stencil(kept=64)  # days and campaigns go by
 
 
 def _blank_order_form(request: HttpRequest, campaign: Campaign) -> SafeString:
     # What the empty form shows besides its labels: the date picker's first and last day.
     key = (translation.get_language(), campaign.pk, campaign.letters_deadline, timezone.localdate())
-    html = _blank_forms.get(key)
-    if html is None:
-        form = KitOrderForm(campaign=campaign, initial={"form_token": _FORM_TOKEN})
-        html = render_to_string("kits/order_form.html", {"form": form, "csrf_token": _CSRF_TOKEN})
-        if len(_blank_forms) > 64:  # days and campaigns go by
-            _blank_forms.clear()
-        _blank_forms[key] = html
-    mine = html.replace(_FORM_TOKEN, str(uuid.uuid4())).replace(_CSRF_TOKEN, get_token(request))
-    return mark_safe(mine)  # noqa: S308 (the template's own output, and two tokens of letters and digits)
+
+    def render(holes: Mapping[str, str]) -> str:
+        form = KitOrderForm(campaign=campaign, initial={"form_token": holes["form_token"]})
+        return render_to_string("kits/order_form.html", {"form": form, "csrf_token": holes["csrf_token"]})
+
+    tokens = {"form_token": str(uuid.uuid4()), "csrf_token": get_token(request)}
+    # The template's own output, and two tokens of letters and digits.
+    return mark_safe(_blank_forms.fill(key, render, tokens, html=True))  # noqa: S308
 
 
 def _order_verdict(request: HttpRequest, *, email: str, form_token: uuid.UUID) -> proof.Verdict:

@@ -1,20 +1,18 @@
 from __future__ import annotations
 
-import functools
+from collections.abc import Mapping
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import number_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cases.countries import country_name
 from marathon.context_processors import language_links, path_after_language
 from marathon.lib.markup import render_markdown
+from marathon.lib.stencil import Stencil
 
 register = template.Library()
 
@@ -66,22 +64,10 @@ def share_meta(context, case=None, results: bool = False) -> dict:
 # The head's links (the page in other languages, style sheets, icons), the header (language
 # switcher, navigation) and the footer are the same on every page of a language but for the
 # page's own path in the links to its other languages: each is rendered once per process
-# and what it shows, and the page's path put in (they were ~2.5 ms and 16 reverse() of a
+# and what it shows (marathon.lib.stencil), and the page's path put in (they were ~2.5 ms and 16 reverse() of a
 # case page's 11 ms). Everything the two templates read is in the key, so a campaign
 # whose calendar or links change, or a new year, makes them again.
-_PAGE_PATH = "__marathon_page_path__"
-
-
-@functools.lru_cache(maxsize=32)
-def _page_part(template_name: str, language: str, shown: tuple[tuple[str, object], ...]) -> str:
-    context = {**dict(shown), "language_links": language_links(language, _PAGE_PATH)}
-    return render_to_string(template_name, context)
-
-
-@receiver(setting_changed)
-def _forget_page_parts(**kwargs: object) -> None:
-    # Tests change the settings the parts are made from (URLs, static files, languages).
-    _page_part.cache_clear()
+_page_parts = Stencil(kept=32)
 
 
 def _shown(context: template.Context) -> tuple[tuple[str, object], ...]:
@@ -106,9 +92,15 @@ def _page_part_for(context: template.Context, template_name: str) -> SafeString:
     language = translation.get_language() or settings.LANGUAGE_CODE
     request = context.get("request")
     rest = path_after_language(request.path) if request is not None else "/"
-    html = _page_part(template_name, language, _shown(context))
-    # The path as the template would have escaped it; the rest is the template's own output.
-    return mark_safe(html.replace(_PAGE_PATH, escape(rest)))  # noqa: S308
+    shown = _shown(context)
+
+    def render(holes: Mapping[str, str]) -> str:
+        return render_to_string(
+            template_name, {**dict(shown), "language_links": language_links(language, holes["path"])}
+        )
+
+    # The path escaped as the template would have; the rest is the template's own output.
+    return mark_safe(_page_parts.fill((template_name, language, shown), render, {"path": rest}, html=True))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cases import current
 from cases.models import Campaign
-from marathon.templatetags.marathon import _page_part
+from marathon.templatetags.marathon import _page_parts
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ PARTS = {"includes/site_head.html", "includes/site_header.html", "includes/site_
 
 @pytest.fixture(autouse=True)
 def _made_afresh():
-    _page_part.cache_clear()
+    _page_parts.forget()
     yield
-    _page_part.cache_clear()
+    _page_parts.forget()
 
 
 def parts_rendered(response) -> set[str]:
