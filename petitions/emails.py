@@ -68,6 +68,8 @@ def _confirmations(signer_ids: Sequence[int]) -> dict[int, kinds.Envelope | None
         pending[signer_id].append(case_id)
     wanted = {case_id for case_ids in pending.values() for case_id in case_ids}
     cases = Case.objects.only("person_name", "country", "country_label").in_bulk(wanted)
+    # What each e-mail shows of a case, worked out once per case, not per e-mail.
+    shown = {case.pk: (case.pk, case.person_name, case.place) for case in cases.values()}
     envelopes: dict[int, kinds.Envelope | None] = {}
     for signer_id, case_ids in pending.items():
         signer = signers[signer_id]
@@ -78,7 +80,7 @@ def _confirmations(signer_ids: Sequence[int]) -> dict[int, kinds.Envelope | None
             context={"cases": named, "days": days},
             personal={"first_name": signer.first_name, **signer_links(signer)},
             # Written once for everyone who signed for the same people (as named now).
-            same_for=(tuple((case.pk, case.person_name, case.place) for case in named), days),
+            same_for=(tuple(shown[case_id] for case_id in case_ids), days),
         )
     return envelopes
 
