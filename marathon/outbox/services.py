@@ -165,7 +165,7 @@ def outbox_emails_send(*, email_ids: Sequence[int]) -> int:
 
     The chunk's messages are made first: its rows in one query, each kind's envelopes for
     all of its rows at once, the templates rendered. Then each e-mail is sent in its own
-    transaction (outbox_email_send's guarantees, unchanged), so a worker killed halfway
+    transaction (_send: the row locked until it is marked sent, as before), so a worker killed halfway
     leaves only the e-mail it was sending in doubt, as before.
     """
     wanted = {pk: n for n, pk in enumerate(email_ids)}
