@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import functools
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from cases.countries import names_version
+from marathon.lib.stencil import Stencil
 from petitions import counts
 from petitions.consent import Consent
 from petitions.forms import SignForm
@@ -16,10 +15,18 @@ from petitions.models import Petition
 register = template.Library()
 
 
-@functools.lru_cache(maxsize=32)
+# The empty form, rendered once per what it shows (marathon.lib.stencil); it has no value
+# of its own to put in: the page's CSRF token is outside it.
+_blank_forms = Stencil(kept=32)
+
+
 def _blank_sign_fields(submit_label: str, language: str, consent: Consent, names: tuple) -> SafeString:
-    context = {"form": SignForm(), "submit_label": submit_label, "consent": consent}
-    return render_to_string("petitions/sign_fields.html", context)
+    def render(_holes: object) -> str:
+        context = {"form": SignForm(), "submit_label": submit_label, "consent": consent}
+        return render_to_string("petitions/sign_fields.html", context)
+
+    # The template's own output.
+    return mark_safe(_blank_forms.fill((submit_label, language, consent, names), render, {}, html=True))  # noqa: S308
 
 
 @register.simple_tag
