@@ -40,6 +40,7 @@ def main() -> int:
     )
     parser.add_argument("--emails", type=int, default=2000)
     parser.add_argument("--lines", type=int, default=30, help="of the profile")
+    parser.add_argument("--chunk", type=int, default=CHUNK, help="e-mails per task (the sweep's)")
     args = parser.parse_args()
 
     from bench.tally_results import ensure_database
@@ -65,17 +66,17 @@ def main() -> int:
     Email.objects.filter(sent_at__isnull=True).delete()
     run = time.time_ns()
     with translation.override("fr"):
-        for n in range(args.emails + CHUNK):
+        for n in range(args.emails + args.chunk):
             signature_create(
                 petitions=[petitions[n % len(petitions)]], first_name="Léa", last_name="Dupont",
                 email=f"email-path-{run}-{n}@example.be", postcode="1050", country="BE", news_opt_in=False,
             )  # fmt: skip
     ids = list(Email.objects.filter(sent_at__isnull=True).order_by("pk").values_list("pk", flat=True))
-    chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    chunks = [ids[start : start + args.chunk] for start in range(0, len(ids), args.chunk)]
 
     with CaptureQueriesContext(connection) as queries:  # the first also warms the process
         services.outbox_emails_send(email_ids=chunks[0])
-    print(f"{len(queries.captured_queries)} statements for a chunk of {CHUNK}")
+    print(f"{len(queries.captured_queries)} statements for a chunk of {args.chunk}")
     half = len(chunks[1:]) // 2
     timed, profiled = chunks[1 : 1 + half], chunks[1 + half :]
     cpu, wall = time.process_time(), time.perf_counter()

@@ -235,64 +235,73 @@ def _messages(rows: Sequence[Email]) -> dict[int, Made]:
 def _send(row: Email, message: Made, mail: BaseEmailBackend) -> bool:
     """Send one made e-mail unless it was sent already; True if it was sent now.
 
-    The row stays locked (FOR UPDATE) while the mail server is talking, and is marked
-    sent in the same transaction. A second delivery of the task waits for that lock and
-    then finds sent_at set. It waits rather than skips because a lock does not mean
-    "being sent": a sweep claiming rows holds them for a moment too, and an e-mail
-    skipped then would wait for the end of its lease. An erasure deletes the row: then
-    there is nothing to lock and nothing is sent. A worker killed before the commit
-    leaves it unsent, for the task's redelivery or the sweep. Only a kill between the
-    mail server's "OK" and the commit could send it twice; the Message-ID is the same
-    both times so mail systems can drop the copy.
+    The row is marked sent first, which locks it, and the mail server is called inside
+    that transaction: it commits only once the server took the message, and a failure
+    rolls the mark back. A second delivery of the task waits for that lock and then finds
+    sent_at set. It waits rather than skips because a lock does not mean "being sent": a
+    sweep claiming rows holds them for a moment too, and an e-mail skipped then would wait
+    for the end of its lease. An erasure deletes the row: then there is nothing to mark and
+    nothing is sent. A worker killed before the commit leaves it unsent, for the task's
+    redelivery or the sweep. Only a kill between the mail server's "OK" and the commit
+    could send it twice; the Message-ID is the same both times so mail systems can drop
+    the copy. sent_at is when the message was handed to the mail server.
     """
-    # Two statements per e-mail, written out: compiling them with the ORM cost more CPU than
-    # the rest of sending (a profile of a chunk of confirmations, bench/README.md).
-    with transaction.atomic(), connection.cursor() as cursor:
-        # SQLite (a laptop's `make run`) has no FOR UPDATE: it lets one writer in at a time.
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        cursor.execute(f"SELECT attempts FROM outbox_email WHERE id = %s AND sent_at IS NULL{lock}", [row.pk])  # noqa: S608
-        found = cursor.fetchone()
-        if found is None:
-            return False
-        now = timezone.now()
-        if message is None:
+    # One statement per e-mail, written out, in its transaction: compiling it with the ORM,
+    # and a SELECT ... FOR UPDATE before it, cost more CPU than the rest of sending (a
+    # profile of a chunk of confirmations, bench/README.md).
+    if message is None:
+        with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE outbox_email SET sent_at = %s, last_error = %s WHERE id = %s",
-                [now, "nothing to send any more", row.pk],
+                "UPDATE outbox_email SET sent_at = %s, last_error = %s WHERE id = %s AND sent_at IS NULL",
+                [timezone.now(), "nothing to send any more", row.pk],
             )
-            return False
-        attempts = found[0] + 1
-        error = message if isinstance(message, Exception) else None
-        if not isinstance(message, Exception):
+        return False
+    error = message if isinstance(message, Exception) else None
+    if error is None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            sent_at = timezone.now()
+            cursor.execute(
+                "UPDATE outbox_email SET attempts = attempts + 1, sent_at = %s, last_error = ''"
+                " WHERE id = %s AND sent_at IS NULL AND attempts < %s",
+                [sent_at, row.pk, MAX_ATTEMPTS],
+            )
+            if cursor.rowcount == 0:  # sent by another delivery of the task, or erased
+                return False
             try:
                 message.connection = mail
                 message.send()
             except Exception as failure:
                 error = failure
-                mail.close()  # the next message opens a fresh one
-        if error is not None:
-            # A mail failure, or a fault of this kind of e-mail (its context, a template):
-            # this row is tried again with back-off, the rest of the chunk goes on.
-            logger.warning("e-mail %s failed (attempt %s): %s", row.pk, attempts, error)
-            cursor.execute(
-                "UPDATE outbox_email SET attempts = %s, last_error = %s, due_at = %s WHERE id = %s",
-                [attempts, repr(error)[:2000], now + datetime.timedelta(minutes=2**attempts), row.pk],
-            )
-            return False
-        sent_at = timezone.now()
+                transaction.set_rollback(True)  # not sent: the mark is undone
+            else:
+                _stamp(row, sent_at)
+        if error is None:
+            return True
+        mail.close()  # the next message opens a fresh one
+    # A mail failure, or a fault of this kind of e-mail (its context, a template): this
+    # row is tried again with back-off, the rest of the chunk goes on.
+    attempts = row.attempts + 1
+    logger.warning("e-mail %s failed (attempt %s): %s", row.pk, attempts, error)
+    with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE outbox_email SET attempts = %s, sent_at = %s, last_error = '' WHERE id = %s",
-            [attempts, sent_at, row.pk],
+            "UPDATE outbox_email SET attempts = attempts + 1, last_error = %s, due_at = %s"
+            " WHERE id = %s AND sent_at IS NULL",
+            [repr(error)[:2000], timezone.now() + datetime.timedelta(minutes=2**attempts), row.pk],
         )
-        kind = kinds.get(row.kind)
-        if kind.sent is not None:
-            try:
-                # A savepoint: a failed stamp must not undo "sent", or it would go again.
-                with transaction.atomic():
-                    kind.sent(row.object_id, sent_at)
-            except Exception:
-                logger.exception("e-mail %s was sent but its %s stamp failed", row.pk, row.kind)
-    return True
+    return False
+
+
+def _stamp(row: Email, sent_at: datetime.datetime) -> None:
+    """The kind's own record that its e-mail left (an order's "confirmation sent at")."""
+    kind = kinds.get(row.kind)
+    if kind.sent is None:
+        return
+    try:
+        # A savepoint: a failed stamp must not undo "sent", or it would go again.
+        with transaction.atomic():
+            kind.sent(row.object_id, sent_at)
+    except Exception:
+        logger.exception("e-mail %s was sent but its %s stamp failed", row.pk, row.kind)
 
 
 def outbox_purge(*, now: datetime.datetime | None = None) -> int:
