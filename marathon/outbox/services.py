@@ -160,6 +160,16 @@ def _chunks(claimed: Sequence[tuple[int, int]], size: int) -> Iterator[tuple[lis
             yield ids[start : start + size], priority
 
 
+class Queued(NamedTuple):
+    """What sending needs of a row (a model instance per e-mail cost more than its SQL)."""
+
+    pk: int
+    kind: str
+    language: str
+    object_id: int
+    attempts: int
+
+
 def outbox_emails_send(*, email_ids: Sequence[int]) -> int:
     """Send a chunk of queued e-mails over one mail connection; how many were sent now.
 
@@ -170,7 +180,12 @@ def outbox_emails_send(*, email_ids: Sequence[int]) -> int:
     """
     wanted = {pk: n for n, pk in enumerate(email_ids)}
     rows = sorted(
-        Email.objects.filter(pk__in=wanted, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS),
+        map(
+            Queued._make,
+            Email.objects.filter(pk__in=wanted, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).values_list(
+                *Queued._fields
+            ),
+        ),
         key=lambda row: wanted[row.pk],
     )
     if not rows:
@@ -196,9 +211,9 @@ def outbox_email_send(*, email_id: int) -> bool:
 Made = EmailMultiAlternatives | None | Exception
 
 
-def _messages(rows: Sequence[Email]) -> dict[int, Made]:
+def _messages(rows: Sequence[Queued]) -> dict[int, Made]:
     """Each row's message, its kind's envelopes read once per kind and language."""
-    groups: dict[tuple[str, str], list[Email]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Queued]] = defaultdict(list)
     for row in rows:
         groups[row.kind, row.language].append(row)
     made: dict[int, Made] = {}
@@ -232,7 +247,7 @@ def _messages(rows: Sequence[Email]) -> dict[int, Made]:
     return made
 
 
-def _send(row: Email, message: Made, mail: BaseEmailBackend) -> bool:
+def _send(row: Queued, message: Made, mail: BaseEmailBackend) -> bool:
     """Send one made e-mail unless it was sent already; True if it was sent now.
 
     The row is marked sent first, which locks it, and the mail server is called inside
@@ -291,7 +306,7 @@ def _send(row: Email, message: Made, mail: BaseEmailBackend) -> bool:
     return False
 
 
-def _stamp(row: Email, sent_at: datetime.datetime) -> None:
+def _stamp(row: Queued, sent_at: datetime.datetime) -> None:
     """The kind's own record that its e-mail left (an order's "confirmation sent at")."""
     kind = kinds.get(row.kind)
     if kind.sent is None:
