@@ -271,8 +271,10 @@ def _send(row: Queued, message: Made, mail: BaseEmailBackend) -> bool:
                 [timezone.now(), "nothing to send any more", row.pk],
             )
         return False
-    error = message if isinstance(message, Exception) else None
-    if error is None:
+    error: Exception | None = None
+    if isinstance(message, Exception):
+        error = message
+    else:
         with transaction.atomic(), connection.cursor() as cursor:
             sent_at = timezone.now()
             cursor.execute(
