@@ -7,7 +7,7 @@ loaded) with Django's dummy mail backend, in this process:
     REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python bench/email_path.py
 
 Queues --emails confirmations (one signature each, over the ten petitions, as sign-one
-does), sends them in the outbox's chunks of 25 as a worker does, and prints: statements
+does), sends them in the outbox's chunks (--chunk, the sweep's by default) as a worker does, and prints: statements
 per chunk, CPU and wall time per e-mail (half of them, unprofiled), then a profile of
 the other half (CPU time, by cumulative time).
 """
@@ -31,16 +31,13 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("SECRET_KEY", "not-a-secret-key-for-make-test-and-make-bench-only")
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
 
-CHUNK = 25
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--emails", type=int, default=2000)
     parser.add_argument("--lines", type=int, default=30, help="of the profile")
-    parser.add_argument("--chunk", type=int, default=CHUNK, help="e-mails per task (the sweep's)")
+    parser.add_argument("--chunk", type=int, help="e-mails per task (default: the sweep's)")
     args = parser.parse_args()
 
     from bench.tally_results import ensure_database
@@ -59,6 +56,7 @@ def main() -> int:
     from petitions.models import Petition
     from petitions.services import signature_create
 
+    args.chunk = args.chunk or services.CHUNK
     call_command("migrate", verbosity=0)
     if not Petition.objects.exists():
         call_command("seed_demo", verbosity=0)
