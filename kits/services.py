@@ -203,7 +203,8 @@ def kit_reminders_queue() -> int:
     reminded = Email.objects.filter(kind=emails.REMINDER, object_id=OuterRef("pk"))
     due = KitOrder.objects.reminder_due().exclude(Exists(reminded))
     languages = dict(due.values_list("pk", "language")[:1000])
-    return email_queue(kind=emails.REMINDER, object_ids=list(languages), languages=languages)
+    email_queue(kind=emails.REMINDER, object_ids=list(languages), languages=languages)
+    return len(languages)
 
 
 @transaction.atomic
@@ -234,7 +235,8 @@ def marathon_report_requests_queue() -> int:
     asked = Email.objects.filter(kind=emails.REPORT_REQUEST, object_id=OuterRef("pk"))
     due = OrganisedMarathon.objects.report_request_due().exclude(Exists(asked))
     languages = dict(due.values_list("pk", "order__language")[:1000])
-    return email_queue(kind=emails.REPORT_REQUEST, object_ids=list(languages), languages=languages)
+    email_queue(kind=emails.REPORT_REQUEST, object_ids=list(languages), languages=languages)
+    return len(languages)
 
 
 @transaction.atomic

@@ -82,8 +82,8 @@ def test_a_visitors_get_reads_nothing_and_makes_no_form(
 @pytest.mark.parametrize("marathon", [False, True])
 def test_an_order_reads_two_rows_and_lays_no_form_out(client, campaign, monkeypatch, marathon):
     """Issue 21: a look for the same kit ordered today and one for this form's token (sent
-    again, it passes the rate limit), then its rows written, whatever the form holds; the
-    form's layout is made only to show it."""
+    again, it passes the rate limit), then its rows and its e-mail written, whatever the
+    form holds; the form's layout is made only to show it."""
     from kits import forms
 
     client.get(ORDER_URL)
@@ -99,6 +99,9 @@ def test_an_order_reads_two_rows_and_lays_no_form_out(client, campaign, monkeypa
     assert all('FROM "kits_kitorder"' in sql for sql in reads)
     written = [sql.split('"')[1] for sql in statements if sql.startswith("INSERT")]
     assert written == ["kits_kitorder", "kits_organisedmarathon"] if marathon else ["kits_kitorder"]
+    # Its confirmation queued in one statement, with nothing counted after it.
+    queued = [query["sql"] for query in captured.captured_queries if "outbox_" in query["sql"]]
+    assert len(queued) == 1 and queued[0].startswith('INSERT INTO "outbox_email"'), queued
 
 
 def test_an_order_is_saved_with_its_province_and_shows_a_short_reference(client, campaign, cases):
