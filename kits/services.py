@@ -119,6 +119,8 @@ def kit_order_create(
                 )
                 if marathon:
                     OrganisedMarathon.objects.create(order=order, **marathon)
+                # In the order's transaction: an order is never saved without its e-mail.
+                email_queue(kind=emails.ORDER_CONFIRMATION, object_ids=[order.pk], language=order.language)
         except IntegrityError:
             # Either a simultaneous post of the same form won the race, or the
             # random reference was taken: find the first, draw again for the second.
@@ -126,7 +128,6 @@ def kit_order_create(
             if existing is not None:
                 return existing, False
             continue
-        email_queue(kind=emails.ORDER_CONFIRMATION, object_ids=[order.pk], language=order.language)
         return order, True
     raise RuntimeError("Could not draw a free kit order reference")
 

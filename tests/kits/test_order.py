@@ -243,3 +243,18 @@ def test_an_order_and_its_marathon_are_saved_together_or_not_at_all(client, camp
     response = client.post(ORDER_URL, order_form_data(marathon_date=day))
     assert response.status_code == 500
     assert KitOrder.objects.count() == 0
+
+
+def test_an_order_and_its_confirmation_email_are_saved_together(client, campaign, monkeypatch):
+    """If its e-mail cannot be queued, the order is not kept either: a person never has an
+    order they were told nothing about."""
+    from kits import services
+
+    def queue_fails(**_kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(services, "email_queue", queue_fails)
+    client.get(ORDER_URL)
+    with pytest.raises(RuntimeError, match="outbox unavailable"):
+        client.post(ORDER_URL, order_form_data())
+    assert not KitOrder.objects.exists()
