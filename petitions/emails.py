@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -55,21 +56,24 @@ def _confirmations(signer_ids: Sequence[int]) -> dict[int, kinds.Envelope | None
     for the chunk (there are ten), with only what the e-mail names. Rows, not models: making
     a Signer for each e-mail was a tenth of a worker's CPU for it.
     """
-    pending: dict[int, tuple[str, str, uuid.UUID, list[int]]] = {}
+    signers: dict[int, tuple[str, str, uuid.UUID]] = {}  # e-mail, first name, key
+    pending: dict[int, list[int]] = defaultdict(list)  # the cases each signer is to confirm
     for signer_id, email, first_name, key, case_id in (
         Signature.objects.pending()
         .filter(signer_id__in=signer_ids, signer__erased_at__isnull=True)
         .order_by("pk")
         .values_list("signer_id", "signer__email", "signer__first_name", "signer__key", "petition__case_id")
     ):
-        pending.setdefault(signer_id, (email, first_name, key, []))[3].append(case_id)
-    wanted = {case_id for *_signer, case_ids in pending.values() for case_id in case_ids}
+        signers[signer_id] = (email, first_name, key)
+        pending[signer_id].append(case_id)
+    wanted = {case_id for case_ids in pending.values() for case_id in case_ids}
     cases = Case.objects.only("person_name", "country", "country_label").in_bulk(wanted)
     # What each e-mail shows of a case, worked out once per case, not per e-mail.
     shown = {case.pk: (case.pk, case.person_name, case.place) for case in cases.values()}
     days = settings.PETITIONS_CONFIRM_LINK_DAYS
     envelopes: dict[int, kinds.Envelope | None] = {}
-    for signer_id, (email, first_name, key, case_ids) in pending.items():
+    for signer_id, case_ids in pending.items():
+        email, first_name, key = signers[signer_id]
         envelopes[signer_id] = kinds.Envelope(
             to=email,
             context={"cases": [cases[case_id] for case_id in case_ids], "days": days},

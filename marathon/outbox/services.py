@@ -179,8 +179,8 @@ def outbox_emails_send(*, email_ids: Sequence[int]) -> int:
 
     The chunk's messages are made first: its rows in one query, each kind's envelopes for
     all of its rows at once, the templates rendered. Then each e-mail is sent in its own
-    transaction (_send: the row locked until it is marked sent, as before), so a worker killed halfway
-    leaves only the e-mail it was sending in doubt, as before.
+    transaction (_send: its row marked sent, and so locked, until the mail server took it),
+    so a worker killed halfway leaves only the e-mail it was sending in doubt.
     """
     wanted = {pk: n for n, pk in enumerate(email_ids)}
     rows = sorted(
