@@ -23,12 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marathon.settings")
-os.environ.setdefault("STATIC_MANIFEST", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("SECRET_KEY", "not-a-secret-key-for-make-test-and-make-bench-only")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.inprocess import demo_database  # sets the environment, first
+
 os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
 
 
@@ -41,13 +38,7 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, help="e-mails per task (default: the sweep's)")
     args = parser.parse_args()
 
-    from bench.tally_results import ensure_database
-
-    ensure_database(os.environ["DATABASE_URL"])
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_database()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
@@ -58,9 +49,6 @@ def main() -> int:
     from petitions.services import signature_create
 
     args.chunk = args.chunk or services.CHUNK
-    call_command("migrate", verbosity=0)
-    if not Petition.objects.exists():
-        call_command("seed_demo", verbosity=0)
     petitions = list(Petition.objects.all()[:10])
     Email.objects.filter(sent_at__isnull=True).delete()
     run = time.time_ns()

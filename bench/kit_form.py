@@ -15,19 +15,14 @@ no form at all, so there is nothing to switch off.)
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marathon.settings")
-os.environ.setdefault("STATIC_MANIFEST", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("SECRET_KEY", "not-a-secret-key-for-make-test-and-make-bench-only")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.inprocess import demo_database  # sets the environment, first
 
 
 def main() -> int:
@@ -38,18 +33,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    from bench.tally_results import ensure_database
-
-    ensure_database(os.environ["DATABASE_URL"])
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_database()
     from django.test import Client
     from django.test.utils import override_settings
 
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
     client = Client()
     spent = {"GET": 0.0, "POST": 0.0}
 

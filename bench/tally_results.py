@@ -22,20 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marathon.settings")
-os.environ.setdefault("STATIC_MANIFEST", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from bench.inprocess import ensure_database  # noqa: E402  (sets the environment)
 
-
-def ensure_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"created database {name}")
+__all__ = ["ensure_database", "seed", "timed"]
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:
