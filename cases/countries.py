@@ -7,33 +7,28 @@ library's in that language (django-countries knows them), not the French one.
 
 from __future__ import annotations
 
-import time
-
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
 from cases.models import CountryName
+from marathon.lib.kept import kept
 from marathon.lib.languages import CODES, reader_language
 
 TTL_SECONDS = 10.0
 # Before a vowel (or a mute h), « de » is elided: d’Irak, d’Haïti.
 VOWELS = set("AEIOUYÉÈÊÀÂÎÔÛHaeiouyéèêàâîôûh")
 
-_cache: tuple[float, dict[str, dict[str, tuple[str, str]]]] | None = None
 
-
+@kept(TTL_SECONDS)
 def _all_names() -> dict[str, dict[str, tuple[str, str]]]:
     """{language: {code: (name, name after « de »)}}, only the names staff wrote."""
-    global _cache
-    if _cache is None or _cache[0] <= time.monotonic():
-        names: dict[str, dict[str, tuple[str, str]]] = {code: {} for code in CODES}
-        for row in CountryName.objects.all():
-            for code in CODES:
-                name = getattr(row, build_localized_fieldname("name", code))
-                if name:
-                    names[code][row.country.code] = (name, row.name_after_de)
-        _cache = (time.monotonic() + TTL_SECONDS, names)
-    return _cache[1]
+    names: dict[str, dict[str, tuple[str, str]]] = {code: {} for code in CODES}
+    for row in CountryName.objects.all():
+        for code in CODES:
+            name = getattr(row, build_localized_fieldname("name", code))
+            if name:
+                names[code][row.country.code] = (name, row.name_after_de)
+    return names
 
 
 def _names() -> dict[str, tuple[str, str]]:
@@ -47,8 +42,7 @@ def names_version() -> tuple:
 
 
 def forget() -> None:
-    global _cache
-    _cache = None
+    _all_names.cache_clear()
 
 
 def _library_name(code: str) -> str:

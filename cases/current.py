@@ -10,26 +10,19 @@ the campaign's other cases: the same list for all ten, likewise kept.
 
 from __future__ import annotations
 
-import time
 from typing import NamedTuple
 
 from django.utils import translation
 
 from cases.models import Campaign, Case
+from marathon.lib.kept import kept
 
 TTL_SECONDS = 5.0
 
-_cache: tuple[float, Campaign | None] | None = None
 
-
+@kept(TTL_SECONDS)
 def current_campaign() -> Campaign | None:
-    global _cache
-    cached = _cache
-    if cached is None or cached[0] <= time.monotonic():
-        campaign = Campaign.objects.current()
-        _cache = (time.monotonic() + TTL_SECONDS, campaign)
-        return campaign
-    return cached[1]
+    return Campaign.objects.current()
 
 
 class CaseLink(NamedTuple):
@@ -38,26 +31,23 @@ class CaseLink(NamedTuple):
     person_name: str
 
 
-# {(campaign id, its addresses' form, language): (until, links)}
-_links: dict[tuple[int, bool, str], tuple[float, tuple[CaseLink, ...]]] = {}
+def _links_key(campaign: Campaign) -> tuple[int, bool, str]:
+    # The campaign's addresses' form, and the reader's language, make the links.
+    return (campaign.pk, campaign.is_current, translation.get_language() or "")
 
 
+@kept(TTL_SECONDS, maxsize=64, key=_links_key)
 def case_links(campaign: Campaign) -> tuple[CaseLink, ...]:
     """The campaign's published cases, in their order, each with its address in the
     reader's language (a case page lists the others: a query and ten reverse() a page)."""
-    key = (campaign.pk, campaign.is_current, translation.get_language() or "")
-    kept = _links.get(key)
-    if kept is None or kept[0] <= time.monotonic():
-        cases = Case.objects.published().filter(campaign=campaign).only("slug", "person_name", "order")
-        links = []
-        for case in cases:
-            case.campaign = campaign  # its address says whether it is the current campaign's
-            links.append(CaseLink(case.pk, case.get_absolute_url(), case.person_name))
-        kept = _links[key] = (time.monotonic() + TTL_SECONDS, tuple(links))
-    return kept[1]
+    cases = Case.objects.published().filter(campaign=campaign).only("slug", "person_name", "order")
+    links = []
+    for case in cases:
+        case.campaign = campaign  # its address says whether it is the current campaign's
+        links.append(CaseLink(case.pk, case.get_absolute_url(), case.person_name))
+    return tuple(links)
 
 
 def forget() -> None:
-    global _cache
-    _cache = None
-    _links.clear()
+    current_campaign.cache_clear()
+    case_links.cache_clear()

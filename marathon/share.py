@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import logging
-import time
 from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 
@@ -28,6 +27,7 @@ from django.utils.translation import gettext, ngettext
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from cases.models import Campaign, Case
+from marathon.lib.kept import kept
 from marathon.lib.languages import reader_language
 from marathon.tally.services import results_snapshot
 
@@ -140,29 +140,24 @@ def results_card(campaign: Campaign | None) -> ShareCard:
     )
 
 
-# {campaign id: (until, portraits)}: every page's card reads them, so a process keeps them a
-# few seconds (as cases/current.py keeps the campaign) instead of a query per page.
-_mosaics: dict[int, tuple[float, tuple[str, ...]]] = {}
 MOSAIC_SECONDS = 5.0
 MOSAIC_SIZE = 6
 
 
+# Every page's card reads them: a process keeps them a few seconds instead of a query per page.
+@kept(MOSAIC_SECONDS, maxsize=16)
 def _portraits(campaign_id: int) -> tuple[str, ...]:
-    kept = _mosaics.get(campaign_id)
-    if kept is None or kept[0] <= time.monotonic():
-        cases = (
-            Case.objects.published()
-            .filter(campaign_id=campaign_id)
-            .order_by("order", "person_name")
-            .only("photo", "illustration")[:MOSAIC_SIZE]
-        )
-        names = tuple(case.portrait.name for case in cases if case.portrait)
-        kept = _mosaics[campaign_id] = (time.monotonic() + MOSAIC_SECONDS, names)
-    return kept[1]
+    cases = (
+        Case.objects.published()
+        .filter(campaign_id=campaign_id)
+        .order_by("order", "person_name")
+        .only("photo", "illustration")[:MOSAIC_SIZE]
+    )
+    return tuple(case.portrait.name for case in cases if case.portrait)
 
 
 def forget() -> None:
-    _mosaics.clear()
+    _portraits.cache_clear()
     _card_url.cache_clear()
 
 

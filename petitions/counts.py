@@ -41,12 +41,12 @@ counted at a table, by hand, and a figure 10 s old is as good as a fresh one. It
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from marathon.lib.kept import kept
 from petitions import portable
 
 CACHE_SECONDS = 1.0
@@ -54,9 +54,6 @@ CACHE_SECONDS = 1.0
 PAPER_CACHE_SECONDS = 10.0
 # Any constant shared by every process that rolls up; the number means nothing.
 ADVISORY_LOCK_KEY = 7_301_001
-
-# {name: (expires at, counts)}: one tuple per entry, so a thread never sees half of one.
-_kept: dict[str, tuple[float, dict[int, int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -77,25 +74,12 @@ class PetitionCount:
         return cls(online=sum(count.online for count in counts), paper=sum(papers) if papers else None)
 
 
-def _kept_for(name: str, seconds: float, load: Callable[[], dict[int, int]]) -> dict[int, int]:
-    """What `load` returns, kept `seconds` in this process."""
-    kept = _kept.get(name)
-    if kept is not None and kept[0] > time.monotonic():
-        return kept[1]
-    counts = load()
-    _kept[name] = (time.monotonic() + seconds, counts)
-    return counts
-
-
+@kept(CACHE_SECONDS)
 def online_counts() -> dict[int, int]:
     """{petition id: confirmed online signatures}, at most CACHE_SECONDS old in this process."""
-
-    def load() -> dict[int, int]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT petition_id, confirmed FROM petitions_petitiontally")
-            return dict(cursor.fetchall())
-
-    return _kept_for("online", CACHE_SECONDS, load)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT petition_id, confirmed FROM petitions_petitiontally")
+        return dict(cursor.fetchall())
 
 
 # Signatures collected on paper are counted by the tally, which builds on the petitions:
@@ -110,9 +94,10 @@ def paper_source_register(load: Callable[[], dict[int, int]]) -> None:
     _paper_loader = load
 
 
+@kept(PAPER_CACHE_SECONDS)
 def paper_counts() -> dict[int, int]:
     """{petition id: paper signatures counted}, at most PAPER_CACHE_SECONDS old in this process."""
-    return _kept_for("paper", PAPER_CACHE_SECONDS, _paper_loader)
+    return _paper_loader()
 
 
 def counts_for(petition_ids) -> dict[int, PetitionCount]:
@@ -123,7 +108,8 @@ def counts_for(petition_ids) -> dict[int, PetitionCount]:
 
 def forget() -> None:
     """Drop this process's cached counts (after a roll-up in the same process)."""
-    _kept.clear()
+    online_counts.cache_clear()
+    paper_counts.cache_clear()
 
 
 @transaction.atomic

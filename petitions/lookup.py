@@ -7,30 +7,25 @@ TTL_SECONDS.
 
 from __future__ import annotations
 
-import time
-
+from marathon.lib.kept import kept
 from petitions.models import Petition
 
 TTL_SECONDS = 5.0
 
-_cache: tuple[float, dict[int, Petition]] | None = None
 
-
-def _load() -> dict[int, Petition]:
-    global _cache
-    petitions = {petition.pk: petition for petition in Petition.objects.open().select_related("case")}
-    _cache = (time.monotonic() + TTL_SECONDS, petitions)
-    return petitions
+@kept(TTL_SECONDS)
+def _open_petitions() -> dict[int, Petition]:
+    return {petition.pk: petition for petition in Petition.objects.open().select_related("case")}
 
 
 def open_petition(pk: int) -> Petition | None:
-    cached = _cache
-    if cached is None or cached[0] <= time.monotonic():
-        return _load().get(pk)
-    # An id not seen yet may be a petition opened since: look once more.
-    return cached[1].get(pk) or _load().get(pk)
+    found = _open_petitions().get(pk)
+    if found is None:
+        # An id not seen yet may be a petition opened since: look once more.
+        _open_petitions.cache_clear()
+        found = _open_petitions().get(pk)
+    return found
 
 
 def forget() -> None:
-    global _cache
-    _cache = None
+    _open_petitions.cache_clear()

@@ -3,10 +3,9 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from cases import countries, current
 from marathon import share
 from marathon.celery import app as celery_app
-from petitions import counts
+from marathon.lib import kept
 from tests.celery_worker import worker_command
 from tests.factories import make_campaign, make_case
 
@@ -25,16 +24,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     # password here. These tests are about permissions, not the strength of a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
-    # The counts each process keeps (1 s online, 10 s on paper) would outlive a test's rows.
-    counts.forget()
-    # So is the current campaign each process keeps a few seconds for its pages' navigation.
-    current.forget()
-    countries.forget()
+    # What each process keeps a few seconds (the counts, the current campaign, the open
+    # petitions, cached pages) would outlive a test's rows; the share cards' addresses too.
+    kept.forget_all()
     share.forget()
     yield
     cache.clear()
-    current.forget()
-    countries.forget()
+    kept.forget_all()
     share.forget()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -69,6 +71,34 @@ def test_saving_a_case_in_the_admin_shows_the_new_text_at_once(
 
     assert "Un nouveau titre" in visitor.get(url).content.decode()
     assert "Un nouveau titre" in Client().get(reverse("home")).content.decode()
+
+
+def test_a_page_served_again_within_a_second_does_not_ask_redis(case_with_petition, monkeypatch):
+    url = case_with_petition.get_absolute_url()
+    Client().get(url)
+    asked = []
+    for name in ("get", "get_many", "add"):
+        real = getattr(pagecache.cache, name)
+        monkeypatch.setattr(
+            pagecache.cache, name, lambda *a, real=real, name=name, **k: asked.append(name) or real(*a, **k)
+        )
+    again = Client().get(url)
+    assert again.status_code == 200 and case_with_petition.headline in again.content.decode()
+    assert token_of(again) != pagecache.PLACEHOLDER
+    assert asked == []
+
+
+def test_an_edit_made_by_another_process_shows_within_a_second(case_with_petition):
+    url = case_with_petition.get_absolute_url()
+    Client().get(url)
+    # Another web process saves the case: the row and the generation in Redis change, and
+    # this process hears of it only through Redis.
+    type(case_with_petition).objects.filter(pk=case_with_petition.pk).update(headline="Écrit ailleurs")
+    cache.set(pagecache.GENERATION_KEY, pagecache.time.time_ns(), timeout=None)
+
+    assert "Écrit ailleurs" not in Client().get(url).content.decode()  # kept by this process
+    time.sleep(pagecache.LOCAL_SECONDS + 0.1)
+    assert "Écrit ailleurs" in Client().get(url).content.decode()
 
 
 def test_unpublishing_a_case_takes_it_off_at_once(case_with_petition, django_capture_on_commit_callbacks):
