@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from marathon import share
 from marathon.celery import app as celery_app
@@ -24,6 +24,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     # password here. These tests are about permissions, not the strength of a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    caches["thumbnails"].clear()  # each test has its own media
     # What each process keeps a few seconds (the counts, the current campaign, the open
     # petitions, cached pages) would outlive a test's rows; the share cards' addresses too.
     kept.forget_all()

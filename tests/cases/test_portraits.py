@@ -94,3 +94,28 @@ def test_staff_choose_the_drawings_hair_so_it_does_not_contradict_the_person(
     assert case.illustration.read() == drawn_portrait(seed="mohamed-baker", hair="bun")
     with pytest.raises(ValueError):
         drawn_portrait(seed="x", hair="mohawk")
+
+
+def test_a_portraits_thumbnail_is_looked_up_once_per_process_not_in_redis_per_page(
+    client, campaign, monkeypatch
+):
+    from django.core.cache import cache
+    from sorl.thumbnail.conf import settings as thumbnail_settings
+
+    case = make_case(campaign=campaign, person_name="Zhang Zhan", photo_alt="Zhang Zhan")
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 600), "#336699").save(buffer, format="JPEG")
+    case.photo.save("zhang.jpg", ContentFile(buffer.getvalue()))
+    first = client.get(case.get_absolute_url()).content.decode()  # the thumbnail is made
+
+    asked = []
+    for name in ("get", "get_many", "set"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(
+            cache, name, lambda key, *a, real=real, **k: asked.append(key) or real(key, *a, **k)
+        )
+    again = client.get(case.get_absolute_url()).content.decode()
+    thumbnails = [src for src, alt in images(again) if alt == "Zhang Zhan"]
+    assert thumbnails and thumbnails == [src for src, alt in images(first) if alt == "Zhang Zhan"]
+    prefix = thumbnail_settings.THUMBNAIL_KEY_PREFIX
+    assert not [key for key in asked if prefix in str(key)]
