@@ -57,3 +57,24 @@ def test_a_case_page_costs_no_query_per_other_case(client, campaign):
     with_two = queries_for(client, case.get_absolute_url())
     add_cases(campaign, 8)
     assert queries_for(client, case.get_absolute_url()) == with_two
+
+
+def test_a_case_page_takes_its_campaign_from_the_process_not_through_a_join(client, campaign):
+    [case, *_] = add_cases(campaign, 2)
+    client.get(case.get_absolute_url())
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200 and case.headline in response.content.decode()
+    [case_query] = [query["sql"] for query in captured.captured_queries if '"cases_case"' in query["sql"]]
+    assert "cases_campaign" not in case_query
+
+
+def test_staff_preview_a_case_of_a_campaign_made_a_moment_ago(staff_client, campaign):
+    from tests.factories import make_campaign
+
+    [case, *_] = add_cases(campaign, 1)
+    staff_client.get(case.get_absolute_url())  # the campaigns are kept from here on
+    next_year = make_campaign(year=campaign.year + 1, is_current=False)
+    draft = make_case(campaign=next_year, is_published=False, headline="Le cas de l’an prochain")
+    response = staff_client.get(draft.get_absolute_url())
+    assert response.status_code == 200 and "Le cas de l’an prochain" in response.content.decode()
