@@ -41,7 +41,7 @@ from kits.services import (
     marathon_call_off,
     marathon_report_save,
 )
-from marathon.lib import proof, ratelimit
+from marathon.lib import proof
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.belgium import PROVINCES
 from marathon.lib.languages import reader_language
@@ -116,12 +116,9 @@ def _order_verdict(request: HttpRequest, *, email: str, form_token: uuid.UUID) -
         "kit-order-ip",
         soft=settings.KIT_ORDERS_RATE_PER_IP,
         hard=settings.KIT_ORDERS_RATE_PER_IP_WITH_PROOF,
+        mailbox=(f"kit-order-email:{mailbox_key(email)}", settings.KIT_ORDERS_RATE_PER_EMAIL),
     )
-    if verdict is proof.Verdict.PASS and not ratelimit.hit(
-        (f"kit-order-email:{mailbox_key(email)}", settings.KIT_ORDERS_RATE_PER_EMAIL)
-    ):
-        return proof.Verdict.REFUSE
-    return verdict
+    return proof.Verdict.REFUSE if verdict is proof.Verdict.MAILBOX_FULL else verdict
 
 
 @never_cache

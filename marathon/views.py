@@ -24,7 +24,7 @@ from cases.models import Campaign, Case
 from marathon import services, share
 from marathon.accesslog import Action, data_access_record
 from marathon.forms import PersonalDataRequestForm
-from marathon.lib import proof, ratelimit
+from marathon.lib import proof
 from marathon.lib.addresses import mailbox_key
 from marathon.lib.pagecache import cached_for_visitors
 from marathon.outbox.services import outbox_backlog
@@ -277,13 +277,12 @@ def personal_data(request: HttpRequest) -> HttpResponse:
             "personal-data-ip",
             soft=settings.PERSONAL_DATA_RATE_PER_IP,
             hard=settings.PERSONAL_DATA_RATE_PER_IP_WITH_PROOF,
+            mailbox=(f"personal-data-email:{mailbox_key(email)}", settings.PERSONAL_DATA_RATE_PER_EMAIL),
         )
-        if verdict is proof.Verdict.PASS:
+        if verdict in (proof.Verdict.PASS, proof.Verdict.MAILBOX_FULL):
             # A mailbox gets a few link e-mails an hour, however many addresses ask: past
             # that, the answer is the same and nothing is sent (no mail bombing).
-            if ratelimit.hit(
-                (f"personal-data-email:{mailbox_key(email)}", settings.PERSONAL_DATA_RATE_PER_EMAIL)
-            ):
+            if verdict is proof.Verdict.PASS:
                 services.personal_data_request_create(email=email)
             # The same answer whether or not we hold anything under that address.
             return redirect("personal-data-sent")

@@ -33,13 +33,12 @@ def _submit(request: HttpRequest, form: SignForm, petitions: Sequence[Petition])
         "sign-ip",
         soft=settings.PETITIONS_RATE_PER_IP,
         hard=settings.PETITIONS_RATE_PER_IP_WITH_PROOF,
+        mailbox=(f"sign-email:{mailbox_key(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL),
     )
     if verdict is proof.Verdict.ASK:
         form.proof = proof.challenge()
         return False
-    if verdict is proof.Verdict.REFUSE or not ratelimit.hit(
-        (f"sign-email:{mailbox_key(data['email'])}", settings.PETITIONS_RATE_PER_EMAIL)
-    ):
+    if verdict is not proof.Verdict.PASS:
         form.add_error(
             None, _("Too many signatures from your connection. Please try again in a few minutes.")
         )

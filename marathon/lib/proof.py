@@ -37,6 +37,7 @@ class Verdict(enum.Enum):
     PASS = "pass"  # noqa: S105 (a verdict, not a password): within the soft limit, or past it with a proof
     ASK = "ask"  # past the soft limit, no valid proof: answer with a challenge
     REFUSE = "refuse"  # past the hard limit
+    MAILBOX_FULL = "mailbox-full"  # the connection passes, but the address had its share
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,33 @@ class Challenge:
     seconds: int
 
 
-def check(request: HttpRequest, name: str, *, soft: tuple[int, int], hard: tuple[int, int]) -> Verdict:
+def check(
+    request: HttpRequest,
+    name: str,
+    *,
+    soft: tuple[int, int],
+    hard: tuple[int, int],
+    mailbox: tuple[str, tuple[int, int]] | None = None,
+) -> Verdict:
     """Count a post from this connection against name's limits, and judge it.
+
+    `mailbox` is the limit of the address the form names (its key, its limit): a post
+    that passes is counted against it too, MAILBOX_FULL past it. A post that does not pass
+    is not counted, so that posts refused to a connection never use up someone else's
+    address. Within the soft limit, both are counted in one round trip.
 
     The hard limit is never below the soft one: with the soft one raised for a load
     test (bench/), nothing is asked or refused below it.
     """
     key = f"{name}:{ratelimit.client_key(ratelimit.client_ip(request))}"
-    over_soft, over_hard = ratelimit.exceeded((key, soft), (f"{key}:hard", hard))
-    if not over_soft:
-        return Verdict.PASS
-    if over_hard:
+    over = ratelimit.exceeded((key, soft), (f"{key}:hard", hard), then=mailbox)
+    if not over[0]:
+        return Verdict.MAILBOX_FULL if mailbox and over[2] else Verdict.PASS
+    if over[1]:
         return Verdict.REFUSE
-    return Verdict.PASS if given(request) else Verdict.ASK
+    if not given(request):
+        return Verdict.ASK
+    return Verdict.MAILBOX_FULL if mailbox and not ratelimit.hit(mailbox) else Verdict.PASS
 
 
 def challenge() -> Challenge:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import redis
 from django.conf import settings
 from django.http import HttpRequest
+from redis.commands.core import Script
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,30 @@ RETRY_AFTER_FAILURE = 5.0
 
 _client: redis.Redis | None = None
 _client_url = ""
+# The counting script, registered with the client: sent by its digest (EVALSHA), and in
+# full again if Redis has forgotten it (a restart).
+_count: Script | None = None
 _down_until = 0.0
 _lock = threading.Lock()
+
+
+# Counts a hit against each key (its window expiring with it); the last key only when the
+# first is within its count (ARGV[1] = 1), so that a post already over one limit is not
+# counted against the next: one round trip where it took two.
+_COUNT = """
+local gated = ARGV[1] == "1"
+local counts = {}
+for i, key in ipairs(KEYS) do
+  if gated and i == #KEYS and counts[1] > tonumber(ARGV[2]) then
+    break
+  end
+  counts[i] = redis.call("INCR", key)
+  if counts[i] == 1 then
+    redis.call("EXPIRE", key, ARGV[i * 2 + 1])
+  end
+end
+return counts
+"""
 
 
 @dataclass(frozen=True)
@@ -36,14 +59,15 @@ class Limit:
 
 
 def _redis() -> redis.Redis | None:
-    global _client, _client_url
+    global _client, _client_url, _count
     url = settings.REDIS_URL
     if not url:
         return None
     if _client is None or _client_url != url:
         with _lock:
-            _client = redis.Redis.from_url(url, socket_connect_timeout=0.25, socket_timeout=0.25)
-            _client_url = url
+            client = redis.Redis.from_url(url, socket_connect_timeout=0.25, socket_timeout=0.25)
+            _count = client.register_script(_COUNT)
+            _client, _client_url = client, url
     return _client
 
 
@@ -55,33 +79,33 @@ def hit(*limits: tuple[str, tuple[int, int]]) -> bool:
     return not any(exceeded(*limits))
 
 
-def exceeded(*limits: tuple[str, tuple[int, int]]) -> list[bool]:
+def exceeded(
+    *limits: tuple[str, tuple[int, int]], then: tuple[str, tuple[int, int]] | None = None
+) -> list[bool]:
     """Count one hit against each (key, (count, seconds)): which of them are exceeded.
 
-    None is, when Redis cannot be reached (fail open).
+    `then` is counted too, in the same round trip, but only when the first limit is not
+    exceeded; its verdict comes last (False when it was not counted). None is exceeded
+    when Redis cannot be reached (fail open).
     """
     global _down_until
-    client = _redis()
-    if client is None or time.monotonic() < _down_until:
-        return [False] * len(limits)
+    counted = [(name, Limit(*spec)) for name, spec in ([*limits, then] if then else limits)]
+    if _redis() is None or time.monotonic() < _down_until:
+        return [False] * len(counted)
     now = int(time.time())
-    keys = []
-    pipe = client.pipeline(transaction=False)
-    for name, (count, seconds) in limits:
-        limit = Limit(count, seconds)
-        window = now // limit.seconds
-        key = f"rl:{_digest(name)}:{limit.seconds}:{window}"
-        keys.append((key, limit))
-        pipe.incr(key)
-        pipe.expire(key, limit.seconds + 1, nx=True)
+    keys, args = [], ["1" if then else "0"]
+    for name, limit in counted:
+        keys.append(f"rl:{_digest(name)}:{limit.seconds}:{now // limit.seconds}")
+        args += [str(limit.count), str(limit.seconds + 1)]
     try:
-        results = pipe.execute()
+        assert _count is not None  # registered with the client
+        counts = _count(keys=keys, args=args)
     except redis.RedisError as error:
         _down_until = time.monotonic() + RETRY_AFTER_FAILURE
         logger.warning("rate limiter: Redis unavailable, letting requests through (%s)", error)
-        return [False] * len(limits)
-    counts = results[::2]
-    return [count > limit.count for count, (_key, limit) in zip(counts, keys, strict=True)]
+        return [False] * len(counted)
+    counts += [0] * (len(counted) - len(counts))  # `then`, when it was not counted
+    return [count > limit.count for count, (_name, limit) in zip(counts, counted, strict=True)]
 
 
 def first_use(name: str, seconds: int) -> bool:

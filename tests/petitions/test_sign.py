@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import redis
 from django.core import mail
 from django.db import connection
 from django.db.models import F
@@ -213,6 +214,46 @@ def test_too_many_signatures_for_one_email_are_limited(client, ten_petitions, se
         assert sign(client, petition).status_code == 302
 
     assert sign(client, ten_petitions[3], email="ANNE.DUPONT+x@example.org").status_code == 429
+
+
+def test_a_signatures_limits_are_one_round_trip_to_redis(client, ten_petitions, monkeypatch):
+    # The connection's limits and the address's, counted by one script: a signature's POST
+    # is bound by CPU on the busiest night, and each round trip cost as much as the form.
+    sign(client, ten_petitions[0], email="first@example.org")  # the script is loaded once
+    sent = []
+    real = redis.connection.AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        redis.connection.AbstractConnection,
+        "send_packed_command",
+        lambda self, command, *a, **k: sent.append(command) or real(self, command, *a, **k),
+    )
+
+    assert sign(client, ten_petitions[1], email="second@example.org").status_code == 302
+    assert len(sent) == 1 and b"EVALSHA" in b"".join(sent[0] if isinstance(sent[0], list) else [sent[0]])
+
+
+def test_the_limits_still_count_after_redis_forgot_the_script(client, petition, settings):
+    settings.PETITIONS_RATE_PER_EMAIL = (1, 3600)
+    assert sign(client, petition, email="anne@example.org").status_code == 302
+    redis.Redis.from_url(settings.REDIS_URL).script_flush()  # as after a restart of Redis
+
+    assert sign(client, petition, email="anne@example.org").status_code == 429
+
+
+def test_posts_refused_to_a_connection_do_not_use_up_an_address(client, petition, settings):
+    settings.PETITIONS_RATE_PER_IP = (1, 600)
+    settings.PETITIONS_RATE_PER_IP_WITH_PROOF = (2, 600)
+    settings.PETITIONS_RATE_PER_EMAIL = (2, 3600)
+    sign(client, petition, email="someone@example.org")
+    for _ in range(5):  # asked for a proof, then refused: none counts against anne
+        assert sign(client, petition, email="anne@example.org").status_code == 429
+
+    # Her own posts, each from a connection of its own: two pass, the third is one too many.
+    statuses = [
+        sign(Client(REMOTE_ADDR=address), petition, email="anne@example.org").status_code
+        for address in ("198.51.100.7", "203.0.113.7", "192.0.2.77")
+    ]
+    assert statuses == [302, 302, 429]
 
 
 def sign_from(client, petition, n: int, **headers) -> int:
