@@ -6,8 +6,8 @@ per few seconds per process, not once per request. `kept` is cachetools' TTL cac
 behind a lock (web processes serve requests in threads), registered here so that a
 change of settings (the tests) drops every copy at once.
 
-    @kept(seconds=5)
-    def current_campaign(): ...          # current_campaign.cache_clear() forgets it
+    @kept(5)
+    def campaigns(): ...                 # campaigns.cache_clear() forgets them
 
 A copy is at most `seconds` old; what shows it says so to the reader where it matters
 (a count, a closed petition). The loader runs outside the lock: two threads missing at
